@@ -1,0 +1,23 @@
+import { mount } from 'svelte'
+import App from './ui/App.svelte'
+import './ui/app.css'
+import { settings } from './state/settings.svelte'
+import { notices } from './state/notices.svelte'
+import { torrents } from './state/torrents.svelte'
+import { describeError } from './torrent/errors'
+import { registerStreamWorker } from './torrent/stream-worker'
+import { WebTorrentEngine } from './torrent/webtorrent-engine'
+
+const streamWorker = registerStreamWorker()
+streamWorker.catch((error: unknown) => notices.alert(describeError(error, 'Streaming is unavailable')))
+
+const engine = new WebTorrentEngine(streamWorker)
+settings
+  .load()
+  .catch((error: unknown) => notices.alert(describeError(error, 'Settings could not be read; using defaults')))
+  .finally(() => torrents.applyLimits())
+torrents.attach(engine)
+
+const target = document.getElementById('app')
+if (!target) throw new Error('index.html has no #app element')
+export default mount(App, { target })

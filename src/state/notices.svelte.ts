@@ -1,0 +1,43 @@
+/** Errors shown to the user (role="alert") and quiet status lines (role="status"). */
+
+export interface Notice {
+  id: number
+  message: string
+}
+
+const MAX_ALERTS = 5
+
+class NoticesStore {
+  #alerts = $state<Notice[]>([])
+  #status = $state('')
+  #nextId = 1
+
+  get alerts(): readonly Notice[] {
+    return this.#alerts
+  }
+
+  get status(): string {
+    return this.#status
+  }
+
+  /** Shows an error. The same message twice in a row is shown once, so a retry loop cannot spam. */
+  alert(message: string): void {
+    if (this.#alerts.at(-1)?.message === message) return
+    this.#alerts = [...this.#alerts, { id: this.#nextId++, message }].slice(-MAX_ALERTS)
+  }
+
+  dismiss(id: number): void {
+    this.#alerts = this.#alerts.filter((notice) => notice.id !== id)
+  }
+
+  announce(status: string): void {
+    this.#status = status
+  }
+
+  reset(): void {
+    this.#alerts = []
+    this.#status = ''
+  }
+}
+
+export const notices = new NoticesStore()

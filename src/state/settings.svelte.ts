@@ -1,0 +1,61 @@
+/** User settings: trackers and transfer limits, persisted in IndexedDB. */
+import { DEFAULT_TRACKERS } from '../config'
+import { loadSettings, saveSettings } from '../db/settings-db'
+import { parseTrackerList } from '../torrent/trackers'
+
+class SettingsStore {
+  #trackers = $state<readonly string[]>(DEFAULT_TRACKERS)
+  #downloadLimitKBps = $state<number | null>(null)
+  #uploadLimitKBps = $state<number | null>(null)
+  #loaded = $state(false)
+
+  get trackers(): readonly string[] {
+    return this.#trackers
+  }
+  get downloadLimitKBps(): number | null {
+    return this.#downloadLimitKBps
+  }
+  get uploadLimitKBps(): number | null {
+    return this.#uploadLimitKBps
+  }
+  get loaded(): boolean {
+    return this.#loaded
+  }
+
+  async load(): Promise<void> {
+    const stored = await loadSettings()
+    if (stored.trackers) this.#trackers = stored.trackers
+    this.#downloadLimitKBps = stored.downloadLimitKBps
+    this.#uploadLimitKBps = stored.uploadLimitKBps
+    this.#loaded = true
+  }
+
+  /** Returns the lines that were not usable tracker URLs, so the caller can say so. */
+  async setTrackersFromText(text: string): Promise<string[]> {
+    const { trackers, rejected } = parseTrackerList(text)
+    this.#trackers = trackers
+    await this.#save()
+    return rejected
+  }
+
+  async setLimits(downloadLimitKBps: number | null, uploadLimitKBps: number | null): Promise<void> {
+    this.#downloadLimitKBps = downloadLimitKBps
+    this.#uploadLimitKBps = uploadLimitKBps
+    await this.#save()
+  }
+
+  async resetTrackers(): Promise<void> {
+    this.#trackers = DEFAULT_TRACKERS
+    await this.#save()
+  }
+
+  #save(): Promise<void> {
+    return saveSettings({
+      trackers: [...this.#trackers],
+      downloadLimitKBps: this.#downloadLimitKBps,
+      uploadLimitKBps: this.#uploadLimitKBps,
+    })
+  }
+}
+
+export const settings = new SettingsStore()

@@ -1,0 +1,260 @@
+/**
+ * The torrent list as the UI sees it: sampled engine statistics, the selection, what is playing, and
+ * every user action on torrents. Each way of adding a torrent ends in #start.
+ */
+import { STATS_SAMPLE_INTERVAL_MS } from '../config'
+import { loadDemoTorrent } from '../torrent/demo'
+import type { AddOptions, EngineEvent, TorrentEngine, TorrentInfo } from '../torrent/engine'
+import { describeError, UserFacingError } from '../torrent/errors'
+import { fetchTorrentFile } from '../torrent/fetch-torrent'
+import { parseTorrentInput } from '../torrent/input'
+import type { MediaKind } from '../torrent/media'
+import { inspectTorrentFile, MAX_TORRENT_FILE_BYTES } from '../torrent/torrent-file'
+import { trackerNamedInWarning } from '../torrent/trackers'
+import { notices } from './notices.svelte'
+import { settings } from './settings.svelte'
+
+export interface Playback {
+  infoHash: string
+  fileIndex: number
+  fileName: string
+  kind: MediaKind
+  url: string
+}
+
+export interface TrackerProblem {
+  url: string
+  failures: number
+  lastFailureAt: number
+}
+
+class TorrentsStore {
+  #engine: TorrentEngine | null = null
+  #list = $state<TorrentInfo[]>([])
+  #selectedHash = $state<string | null>(null)
+  #pending = $state(0)
+  #playback = $state<Playback | null>(null)
+  #trackerProblems = $state<Record<string, TrackerProblem>>({})
+
+  readonly selected = $derived(this.#list.find((torrent) => torrent.infoHash === this.#selectedHash) ?? null)
+
+  get list(): readonly TorrentInfo[] {
+    return this.#list
+  }
+  /** True while an add or seed is being prepared (fetching, hashing). */
+  get busy(): boolean {
+    return this.#pending > 0
+  }
+  get playback(): Playback | null {
+    return this.#playback
+  }
+  get trackerProblems(): TrackerProblem[] {
+    return Object.values(this.#trackerProblems)
+  }
+
+  /** Connects the store to an engine; returns the disposer. */
+  attach(engine: TorrentEngine): () => void {
+    this.#engine = engine
+    this.applyLimits()
+    const stopEvents = engine.onEvent((event) => this.#onEngineEvent(event))
+    const timer = setInterval(() => this.#sample(), STATS_SAMPLE_INTERVAL_MS)
+    return () => {
+      clearInterval(timer)
+      stopEvents()
+      this.#engine = null
+    }
+  }
+
+  applyLimits(): void {
+    const toBytes = (kBps: number | null) => (kBps === null ? null : Math.round(kBps * 1000))
+    this.#engine?.setLimits({
+      downloadBytesPerSecond: toBytes(settings.downloadLimitKBps),
+      uploadBytesPerSecond: toBytes(settings.uploadLimitKBps),
+    })
+  }
+
+  async addFromText(text: string): Promise<boolean> {
+    return this.#guard('Could not add the torrent', async () => {
+      const input = parseTorrentInput(text)
+      if (input.kind === 'url') {
+        const bytes = await fetchTorrentFile(input.url)
+        return this.#startFromTorrentFile(bytes)
+      }
+      const id = input.kind === 'magnet' ? input.magnet : input.infoHash
+      const ownTrackers = input.kind === 'magnet' ? input.trackers : []
+      return this.#start(id, input.infoHash, { trackers: this.#trackersFor(ownTrackers) })
+    })
+  }
+
+  async addTorrentFiles(files: readonly File[]): Promise<boolean> {
+    return this.#guard('Could not open the torrent file', async () => {
+      if (files.length === 0) throw new UserFacingError('No .torrent file was selected.')
+      for (const file of files) {
+        if (file.size > MAX_TORRENT_FILE_BYTES) throw new UserFacingError(`${file.name} is too large to be a .torrent file.`)
+        await this.#startFromTorrentFile(new Uint8Array(await file.arrayBuffer()))
+      }
+    })
+  }
+
+  async seedFiles(files: readonly File[]): Promise<boolean> {
+    return this.#guard('Could not seed those files', async () => {
+      if (files.length === 0) throw new UserFacingError('No files were selected to seed.')
+      const engine = this.#requireEngine()
+      notices.announce(`Hashing ${files.length === 1 ? files[0]?.name : `${files.length} files`}…`)
+      const infoHash = await engine.seed(files, { trackers: settings.trackers })
+      this.#sample()
+      this.#selectedHash = infoHash
+      notices.announce(`Seeding ${this.selected?.name ?? infoHash}`)
+    })
+  }
+
+  /** The one-click demo: add the sample torrent with this site as its web seed, then play it. */
+  async addDemo(): Promise<boolean> {
+    return this.#guard('Could not start the demo', async () => {
+      const demo = await loadDemoTorrent(location.origin)
+      const summary = await inspectTorrentFile(demo.torrentFile)
+      await this.#start(demo.torrentFile, summary.infoHash, {
+        trackers: this.#trackersFor(summary.trackers),
+        webSeeds: [demo.webSeed],
+      })
+      await this.#waitForMetadata(summary.infoHash)
+      const video = this.selected?.files.find((file) => file.media !== null)
+      if (video) await this.play(summary.infoHash, video.index)
+    })
+  }
+
+  select(infoHash: string): void {
+    this.#selectedHash = infoHash
+  }
+
+  pause(infoHash: string): void {
+    this.#engine?.pause(infoHash)
+    this.#sample()
+  }
+
+  resume(infoHash: string): void {
+    this.#engine?.resume(infoHash)
+    this.#sample()
+  }
+
+  async remove(infoHash: string, deleteData: boolean): Promise<boolean> {
+    return this.#guard('Could not remove the torrent', async () => {
+      if (this.#playback?.infoHash === infoHash) this.#playback = null
+      await this.#requireEngine().remove(infoHash, { deleteData })
+      if (this.#selectedHash === infoHash) this.#selectedHash = null
+      this.#sample()
+    })
+  }
+
+  async play(infoHash: string, fileIndex: number): Promise<boolean> {
+    return this.#guard('Could not play the file', async () => {
+      const file = this.#list.find((torrent) => torrent.infoHash === infoHash)?.files[fileIndex]
+      if (!file?.media) throw new UserFacingError('That file cannot be played in the browser.')
+      const url = await this.#requireEngine().streamUrl(infoHash, fileIndex)
+      this.#selectedHash = infoHash
+      this.#playback = { infoHash, fileIndex, fileName: file.name, kind: file.media, url }
+    })
+  }
+
+  stopPlayback(): void {
+    this.#playback = null
+  }
+
+  /** The whole file; waits for the download to finish (the engine prioritises it meanwhile). */
+  fileBlob(infoHash: string, fileIndex: number): Promise<Blob> {
+    return this.#requireEngine().fileBlob(infoHash, fileIndex)
+  }
+
+  torrentFile(infoHash: string): Uint8Array | null {
+    return this.#engine?.torrentFile(infoHash) ?? null
+  }
+
+  reset(): void {
+    this.#list = []
+    this.#selectedHash = null
+    this.#playback = null
+    this.#trackerProblems = {}
+  }
+
+  async #startFromTorrentFile(bytes: Uint8Array): Promise<void> {
+    const summary = await inspectTorrentFile(bytes)
+    await this.#start(bytes, summary.infoHash, { trackers: this.#trackersFor(summary.trackers) })
+  }
+
+  async #start(id: string | Uint8Array, infoHash: string, options: AddOptions): Promise<void> {
+    const engine = this.#requireEngine()
+    if (engine.has(infoHash)) {
+      this.#selectedHash = infoHash
+      notices.announce('That torrent is already in your list.')
+      return
+    }
+    await engine.add(id, options)
+    this.#sample()
+    this.#selectedHash = infoHash
+    notices.announce('Torrent added; looking for peers…')
+  }
+
+  /** The user's trackers go to torrents that bring none of their own. */
+  #trackersFor(ownTrackers: readonly string[]): readonly string[] {
+    return ownTrackers.length > 0 ? [] : settings.trackers
+  }
+
+  #waitForMetadata(infoHash: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = setInterval(() => {
+        const torrent = this.#list.find((candidate) => candidate.infoHash === infoHash)
+        if (torrent?.hasMetadata) {
+          clearInterval(check)
+          resolve()
+        } else if (!torrent) {
+          clearInterval(check)
+          reject(new UserFacingError('The demo torrent was removed before it started.'))
+        }
+      }, STATS_SAMPLE_INTERVAL_MS)
+    })
+  }
+
+  async #guard(context: string, action: () => Promise<unknown>): Promise<boolean> {
+    this.#pending++
+    try {
+      await action()
+      return true
+    } catch (error) {
+      notices.alert(describeError(error, context))
+      return false
+    } finally {
+      this.#pending--
+    }
+  }
+
+  #requireEngine(): TorrentEngine {
+    if (!this.#engine) throw new Error('the torrent engine is not running')
+    return this.#engine
+  }
+
+  #sample(): void {
+    if (this.#engine) this.#list = this.#engine.snapshot()
+  }
+
+  #onEngineEvent(event: EngineEvent): void {
+    if (event.type === 'failed') {
+      const name = this.#list.find((torrent) => torrent.infoHash === event.infoHash)?.name
+      notices.alert(name ? `${name} stopped: ${event.message}` : `A torrent stopped: ${event.message}`)
+      this.#sample()
+      return
+    }
+    const tracker = trackerNamedInWarning(event.message)
+    if (tracker) {
+      const previous = this.#trackerProblems[tracker]
+      this.#trackerProblems[tracker] = {
+        url: tracker,
+        failures: (previous?.failures ?? 0) + 1,
+        lastFailureAt: Date.now(),
+      }
+    } else {
+      console.debug('[torrent warning]', event.message)
+    }
+  }
+}
+
+export const torrents = new TorrentsStore()

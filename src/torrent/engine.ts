@@ -1,0 +1,74 @@
+/**
+ * The torrent engine as the rest of the app sees it: plain data out, plain calls in. Nothing above
+ * this file holds a WebTorrent object, so the engine can be swapped or faked for UI work.
+ */
+import type { MediaKind } from './media'
+
+export interface FileInfo {
+  index: number
+  name: string
+  path: string
+  length: number
+  progress: number
+  media: MediaKind | null
+}
+
+export interface TorrentInfo {
+  infoHash: string
+  name: string
+  magnet: string
+  /** null until the metadata has arrived from a peer. */
+  length: number | null
+  progress: number
+  downloaded: number
+  uploaded: number
+  downloadSpeed: number
+  uploadSpeed: number
+  peers: number
+  /** Milliseconds, or null when nothing is flowing. */
+  timeRemaining: number | null
+  hasMetadata: boolean
+  done: boolean
+  paused: boolean
+  files: FileInfo[]
+}
+
+export interface AddOptions {
+  /** Trackers added to whatever the torrent already lists. */
+  trackers: readonly string[]
+  /** BEP 19 web seeds (HTTP copies of the content). */
+  webSeeds?: readonly string[]
+}
+
+export type EngineEvent =
+  /** A torrent failed for good and was removed from the engine. */
+  | { type: 'failed'; infoHash: string | null; message: string }
+  /** Something recoverable went wrong (tracker down, peer misbehaved). */
+  | { type: 'warning'; infoHash: string | null; message: string }
+
+export interface TransferLimits {
+  /** Bytes per second; null means unlimited. */
+  downloadBytesPerSecond: number | null
+  uploadBytesPerSecond: number | null
+}
+
+export interface TorrentEngine {
+  /** Resolves with the info hash as soon as it is known (before metadata for a magnet). */
+  add(id: string | Uint8Array, options: AddOptions): Promise<string>
+  /** Hashes the files, then resolves with the info hash once they are being seeded. */
+  seed(files: readonly File[], options: AddOptions): Promise<string>
+  has(infoHash: string): boolean
+  pause(infoHash: string): void
+  resume(infoHash: string): void
+  remove(infoHash: string, options: { deleteData: boolean }): Promise<void>
+  /** Current statistics of every torrent; cheap enough to call a few times a second. */
+  snapshot(): TorrentInfo[]
+  torrentFile(infoHash: string): Uint8Array | null
+  /** A same-origin URL that streams the file through the service worker, with range support. */
+  streamUrl(infoHash: string, fileIndex: number): Promise<string>
+  /** The whole file once it has downloaded. */
+  fileBlob(infoHash: string, fileIndex: number): Promise<Blob>
+  setLimits(limits: TransferLimits): void
+  onEvent(listener: (event: EngineEvent) => void): () => void
+  destroy(): void
+}

@@ -1,0 +1,39 @@
+/** Human-readable sizes, speeds and durations for the torrent list. */
+
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'] as const
+
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '–'
+  let value = bytes
+  let unit = 0
+  while (value >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000
+    unit++
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2
+  return `${value.toFixed(digits)} ${UNITS[unit]}`
+}
+
+export function formatSpeed(bytesPerSecond: number): string {
+  return `${formatBytes(bytesPerSecond)}/s`
+}
+
+/** Time left, coarse on purpose: "3 h 5 min" is useful, "3 h 5 min 12 s" is noise. */
+export function formatDuration(milliseconds: number): string {
+  if (!Number.isFinite(milliseconds) || milliseconds < 0) return '–'
+  const seconds = Math.round(milliseconds / 1000)
+  if (seconds < 60) return `${seconds} s`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return `${minutes} min ${seconds % 60} s`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 24) return `${hours} h ${minutes % 60} min`
+  const days = Math.floor(hours / 24)
+  return days > 99 ? 'more than 99 days' : `${days} d ${hours % 24} h`
+}
+
+/** Whole percent for aria-valuenow, never showing 100 until it really is done. */
+export function percentOf(fraction: number): number {
+  if (!Number.isFinite(fraction) || fraction <= 0) return 0
+  if (fraction >= 1) return 100
+  return Math.min(99, Math.floor(fraction * 100))
+}

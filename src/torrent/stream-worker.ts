@@ -1,0 +1,34 @@
+/**
+ * Registers WebTorrent's streaming service worker (copied into the site root by the build) and waits
+ * until it controls this page: media requests from a page the worker does not control would bypass
+ * it and 404.
+ */
+const WORKER_URL = '/sw.min.js'
+const CONTROL_TIMEOUT_MS = 10_000
+
+export async function registerStreamWorker(): Promise<ServiceWorkerRegistration> {
+  if (!('serviceWorker' in navigator)) {
+    throw new Error('This browser cannot stream (no service workers; private windows in some browsers)')
+  }
+  const registration = await navigator.serviceWorker.register(WORKER_URL, { scope: '/' })
+  await navigator.serviceWorker.ready
+  if (!navigator.serviceWorker.controller) await waitForController()
+  return registration
+}
+
+function waitForController(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('The streaming service worker did not take control of the page')),
+      CONTROL_TIMEOUT_MS,
+    )
+    navigator.serviceWorker.addEventListener(
+      'controllerchange',
+      () => {
+        clearTimeout(timer)
+        resolve()
+      },
+      { once: true },
+    )
+  })
+}

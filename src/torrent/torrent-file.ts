@@ -1,0 +1,89 @@
+/**
+ * Checks that bytes are a usable .torrent (BEP 3) and computes its info hash, so a corrupt file is
+ * refused with a clear message and a duplicate is recognised before the engine is involved.
+ */
+import { decodeBencode, isDict, type BencodeDict, type BencodeValue } from './bencode'
+import { UserFacingError } from './errors'
+
+/** Real .torrent files are kilobytes; a few MB covers huge multi-file torrents. */
+export const MAX_TORRENT_FILE_BYTES = 8 * 1024 * 1024
+
+export interface TorrentFileSummary {
+  infoHash: string
+  name: string
+  length: number
+  trackers: string[]
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: false })
+
+export async function inspectTorrentFile(bytes: Uint8Array): Promise<TorrentFileSummary> {
+  if (bytes.length === 0) throw new UserFacingError('That .torrent file is empty.')
+  if (bytes.length > MAX_TORRENT_FILE_BYTES) throw new UserFacingError('That .torrent file is too large.')
+  let root: BencodeValue
+  let infoRange: { start: number; end: number } | undefined
+  try {
+    const decoded = decodeBencode(bytes)
+    root = decoded.value
+    infoRange = decoded.topLevelRanges.get('info')
+  } catch {
+    throw new UserFacingError('That is not a valid .torrent file (it is not bencoded data).')
+  }
+  if (!isDict(root) || !isDict(root.info) || !infoRange) {
+    throw new UserFacingError('That is not a valid .torrent file (it has no info dictionary).')
+  }
+  const info = root.info
+  const name = text(info['name.utf-8'] ?? info.name)
+  const pieceLength = info['piece length']
+  const pieces = info.pieces
+  if (!name) throw new UserFacingError('That .torrent file has no name.')
+  if (typeof pieceLength !== 'number' || pieceLength <= 0) {
+    throw new UserFacingError('That .torrent file has no valid piece length.')
+  }
+  if (!(pieces instanceof Uint8Array) || pieces.length === 0 || pieces.length % 20 !== 0) {
+    throw new UserFacingError('That .torrent file has no valid piece hashes.')
+  }
+  const length = totalLength(info)
+  if (length === undefined) throw new UserFacingError('That .torrent file does not list its files correctly.')
+  if (Math.ceil(length / pieceLength) !== pieces.length / 20) {
+    throw new UserFacingError('That .torrent file is inconsistent: piece count does not match the size.')
+  }
+  const digest = await crypto.subtle.digest('SHA-1', bytes.slice(infoRange.start, infoRange.end))
+  return { infoHash: toHex(new Uint8Array(digest)), name, length, trackers: trackersOf(root) }
+}
+
+function totalLength(info: BencodeDict): number | undefined {
+  if (typeof info.length === 'number') return info.length >= 0 ? info.length : undefined
+  if (!Array.isArray(info.files) || info.files.length === 0) return undefined
+  let sum = 0
+  for (const file of info.files) {
+    if (!isDict(file) || typeof file.length !== 'number' || file.length < 0) return undefined
+    if (!Array.isArray(file.path) || file.path.length === 0) return undefined
+    sum += file.length
+  }
+  return sum
+}
+
+function trackersOf(root: BencodeDict): string[] {
+  const urls = new Set<string>()
+  const announce = text(root.announce)
+  if (announce) urls.add(announce)
+  if (Array.isArray(root['announce-list'])) {
+    for (const tier of root['announce-list']) {
+      if (!Array.isArray(tier)) continue
+      for (const url of tier) {
+        const value = text(url)
+        if (value) urls.add(value)
+      }
+    }
+  }
+  return [...urls]
+}
+
+function text(value: BencodeValue | undefined): string | undefined {
+  return value instanceof Uint8Array ? utf8.decode(value) : undefined
+}
+
+function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
+}

@@ -1,0 +1,78 @@
+/**
+ * Types for the part of WebTorrent's prebuilt browser bundle that webtorrent-engine.ts uses.
+ * The bundle ships no types, and importing WebTorrent from source would pull Node built-ins into Vite.
+ */
+declare module 'webtorrent/dist/webtorrent.min.js' {
+  type Listener = (...args: never[]) => void
+
+  interface Emitter {
+    on(event: string, listener: Listener): this
+    once(event: string, listener: Listener): this
+    removeListener(event: string, listener: Listener): this
+  }
+
+  export interface WebTorrentFile {
+    readonly name: string
+    readonly path: string
+    readonly length: number
+    readonly downloaded: number
+    readonly progress: number
+    readonly streamURL: string
+    blob(): Promise<Blob>
+  }
+
+  export interface WebTorrentWire {
+    destroy(): void
+  }
+
+  export interface WebTorrentTorrent extends Emitter {
+    readonly infoHash: string
+    readonly magnetURI: string
+    readonly name: string | undefined
+    readonly length: number | undefined
+    readonly ready: boolean
+    readonly done: boolean
+    readonly paused: boolean
+    readonly destroyed: boolean
+    readonly progress: number
+    readonly downloaded: number
+    readonly uploaded: number
+    readonly downloadSpeed: number
+    readonly uploadSpeed: number
+    readonly numPeers: number
+    readonly timeRemaining: number
+    readonly torrentFile: Uint8Array | undefined
+    readonly files: WebTorrentFile[]
+    readonly wires: WebTorrentWire[]
+    readonly urlList: string[] | undefined
+    readonly discovery?: { tracker?: { update(): void } | null } | null
+    pause(): void
+    resume(): void
+    addWebSeed(url: string): void
+  }
+
+  export interface AddOptions {
+    announce?: string[]
+    urlList?: string[]
+    paused?: boolean
+  }
+
+  export default class WebTorrent implements Emitter {
+    constructor(options?: { uploadLimit?: number; downloadLimit?: number; maxConns?: number })
+    readonly torrents: WebTorrentTorrent[]
+    on(event: string, listener: Listener): this
+    once(event: string, listener: Listener): this
+    removeListener(event: string, listener: Listener): this
+    add(id: string | Uint8Array, options?: AddOptions): WebTorrentTorrent
+    seed(
+      input: File[],
+      options: AddOptions & { name?: string },
+      onSeed: (torrent: WebTorrentTorrent) => void,
+    ): WebTorrentTorrent
+    remove(torrent: WebTorrentTorrent, options: { destroyStore: boolean }): Promise<void>
+    createServer(options: { controller: ServiceWorkerRegistration }): unknown
+    throttleDownload(rate: number): void
+    throttleUpload(rate: number): void
+    destroy(): void
+  }
+}

@@ -1,0 +1,182 @@
+/** TorrentEngine on top of WebTorrent's prebuilt browser bundle. */
+import WebTorrent, {
+  type WebTorrentTorrent,
+  type AddOptions as WebTorrentAddOptions,
+} from 'webtorrent/dist/webtorrent.min.js'
+import type { AddOptions, EngineEvent, FileInfo, TorrentEngine, TorrentInfo, TransferLimits } from './engine'
+import { UserFacingError } from './errors'
+import { mediaKindOf } from './media'
+
+export class WebTorrentEngine implements TorrentEngine {
+  readonly #client = new WebTorrent()
+  readonly #listeners = new Set<(event: EngineEvent) => void>()
+  readonly #streamingReady: Promise<void>
+
+  /** `streamingWorker` resolves when the service worker that serves streams controls the page. */
+  constructor(streamingWorker: Promise<ServiceWorkerRegistration>) {
+    // Errors not tied to a torrent (they are rare) must not become uncaught exceptions.
+    this.#client.on('error', (error: unknown) => this.#emit({ type: 'failed', infoHash: null, message: messageOf(error) }))
+    this.#streamingReady = streamingWorker.then((registration) => {
+      this.#client.createServer({ controller: registration })
+    })
+    // Stays pending-but-handled when the worker fails: streamUrl reports it to the caller instead.
+    this.#streamingReady.catch(() => undefined)
+  }
+
+  add(id: string | Uint8Array, options: AddOptions): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const torrent = this.#client.add(id, toWebTorrentOptions(options))
+      const started = this.#watch(torrent, reject)
+      torrent.once('infoHash', () => {
+        started.value = true
+        resolve(torrent.infoHash)
+      })
+    })
+  }
+
+  seed(files: readonly File[], options: AddOptions): Promise<string> {
+    if (files.length === 0) return Promise.reject(new UserFacingError('No files were selected to seed.'))
+    if (files.every((file) => file.size === 0)) {
+      return Promise.reject(new UserFacingError('Those files are empty; there is nothing to seed.'))
+    }
+    return new Promise((resolve, reject) => {
+      const torrent = this.#client.seed([...files], toWebTorrentOptions(options), (seeding) => {
+        started.value = true
+        resolve(seeding.infoHash)
+      })
+      const started = this.#watch(torrent, reject)
+    })
+  }
+
+  has(infoHash: string): boolean {
+    return this.#find(infoHash) !== undefined
+  }
+
+  /**
+   * WebTorrent's own pause only stops new connections; a user who presses Pause expects the traffic to
+   * stop, so open connections are closed too.
+   */
+  pause(infoHash: string): void {
+    const torrent = this.#find(infoHash)
+    if (!torrent || torrent.paused) return
+    torrent.pause()
+    for (const wire of [...torrent.wires]) wire.destroy()
+  }
+
+  resume(infoHash: string): void {
+    const torrent = this.#find(infoHash)
+    if (!torrent?.paused) return
+    torrent.resume()
+    // Closed web seed connections are not reopened by WebTorrent itself.
+    for (const url of torrent.urlList ?? []) torrent.addWebSeed(url)
+    // Announce now rather than at the tracker's next interval (minutes), so peers return at once.
+    torrent.discovery?.tracker?.update()
+  }
+
+  async remove(infoHash: string, options: { deleteData: boolean }): Promise<void> {
+    const torrent = this.#find(infoHash)
+    if (torrent) await this.#client.remove(torrent, { destroyStore: options.deleteData })
+  }
+
+  snapshot(): TorrentInfo[] {
+    return this.#client.torrents.filter((torrent) => torrent.infoHash).map(describeTorrent)
+  }
+
+  torrentFile(infoHash: string): Uint8Array | null {
+    return this.#find(infoHash)?.torrentFile ?? null
+  }
+
+  async streamUrl(infoHash: string, fileIndex: number): Promise<string> {
+    await this.#streamingReady
+    return this.#file(infoHash, fileIndex).streamURL
+  }
+
+  fileBlob(infoHash: string, fileIndex: number): Promise<Blob> {
+    return this.#file(infoHash, fileIndex).blob()
+  }
+
+  setLimits(limits: TransferLimits): void {
+    this.#client.throttleDownload(limits.downloadBytesPerSecond ?? -1)
+    this.#client.throttleUpload(limits.uploadBytesPerSecond ?? -1)
+  }
+
+  onEvent(listener: (event: EngineEvent) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  destroy(): void {
+    this.#client.destroy()
+    this.#listeners.clear()
+  }
+
+  /**
+   * An error before the torrent has started rejects the add (the caller reports it); after that it is
+   * an event, because nobody is awaiting anything any more.
+   */
+  #watch(torrent: WebTorrentTorrent, rejectStart: (error: unknown) => void): { value: boolean } {
+    const started = { value: false }
+    torrent.on('error', (error: unknown) => {
+      if (!started.value) rejectStart(error)
+      else this.#emit({ type: 'failed', infoHash: torrent.infoHash ?? null, message: messageOf(error) })
+    })
+    torrent.on('warning', (warning: unknown) => {
+      this.#emit({ type: 'warning', infoHash: torrent.infoHash ?? null, message: messageOf(warning) })
+    })
+    return started
+  }
+
+  #find(infoHash: string): WebTorrentTorrent | undefined {
+    return this.#client.torrents.find((torrent) => torrent.infoHash === infoHash)
+  }
+
+  #file(infoHash: string, fileIndex: number) {
+    const file = this.#find(infoHash)?.files[fileIndex]
+    if (!file) throw new UserFacingError('That file is no longer available.')
+    return file
+  }
+
+  #emit(event: EngineEvent): void {
+    for (const listener of this.#listeners) listener(event)
+  }
+}
+
+function toWebTorrentOptions(options: AddOptions): WebTorrentAddOptions {
+  return { announce: [...options.trackers], urlList: [...(options.webSeeds ?? [])] }
+}
+
+function describeTorrent(torrent: WebTorrentTorrent): TorrentInfo {
+  const hasMetadata = torrent.ready
+  const files: FileInfo[] = hasMetadata
+    ? torrent.files.map((file, index) => ({
+        index,
+        name: file.name,
+        path: file.path,
+        length: file.length,
+        progress: file.progress,
+        media: mediaKindOf(file.name),
+      }))
+    : []
+  const flowing = torrent.downloadSpeed > 0 && Number.isFinite(torrent.timeRemaining)
+  return {
+    infoHash: torrent.infoHash,
+    name: torrent.name ?? torrent.infoHash,
+    magnet: torrent.magnetURI,
+    length: hasMetadata ? (torrent.length ?? 0) : null,
+    progress: hasMetadata ? torrent.progress : 0,
+    downloaded: torrent.downloaded,
+    uploaded: torrent.uploaded,
+    downloadSpeed: torrent.downloadSpeed,
+    uploadSpeed: torrent.uploadSpeed,
+    peers: torrent.numPeers,
+    timeRemaining: flowing && !torrent.done ? torrent.timeRemaining : null,
+    hasMetadata,
+    done: torrent.done,
+    paused: torrent.paused,
+    files,
+  }
+}
+
+function messageOf(value: unknown): string {
+  return value instanceof Error ? value.message : String(value)
+}

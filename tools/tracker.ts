@@ -1,0 +1,26 @@
+/**
+ * A local WebSocket tracker (the real bittorrent-tracker server) for development and tests, so two
+ * tabs on one machine find each other without the internet. Loopback only.
+ */
+import { Server } from 'bittorrent-tracker/server'
+
+export interface RunningTracker {
+  url: string
+  close(): Promise<void>
+}
+
+export function startTracker(port: number, host = '127.0.0.1'): Promise<RunningTracker> {
+  // A short announce interval: peers re-announce quickly after a page reload during development.
+  const server = new Server({ udp: false, http: false, ws: true, stats: false, interval: 30_000 })
+  server.on('warning', (error: Error) => console.warn(`[tracker] ${error.message}`))
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      const url = `ws://${host}:${port}`
+      resolve({
+        url,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      })
+    })
+  })
+}

@@ -1,0 +1,13 @@
+declare module 'create-torrent' {
+  type Callback = (err: Error | null, torrent: Uint8Array) => void
+  export default function createTorrent(input: unknown, opts: Record<string, unknown>, cb: Callback): void
+}
+
+declare module 'bittorrent-tracker/server' {
+  import { EventEmitter } from 'node:events'
+  export class Server extends EventEmitter {
+    constructor(options: { udp: boolean; http: boolean; ws: boolean; stats: boolean; interval?: number })
+    listen(port: number, host: string, onListening: () => void): void
+    close(onClosed: () => void): void
+  }
+}
