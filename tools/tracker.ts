@@ -2,7 +2,7 @@
  * A local WebSocket tracker (the real bittorrent-tracker server) for development and tests, so two
  * tabs on one machine find each other without the internet. Loopback only.
  */
-import { Server } from 'bittorrent-tracker/server'
+import Server from 'bittorrent-tracker/server'
 
 export interface RunningTracker {
   url: string

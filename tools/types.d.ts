@@ -5,7 +5,7 @@ declare module 'create-torrent' {
 
 declare module 'bittorrent-tracker/server' {
   import { EventEmitter } from 'node:events'
-  export class Server extends EventEmitter {
+  export default class Server extends EventEmitter {
     constructor(options: { udp: boolean; http: boolean; ws: boolean; stats: boolean; interval?: number })
     listen(port: number, host: string, onListening: () => void): void
     close(onClosed: () => void): void

@@ -1,0 +1,91 @@
+/** Shared steps for the end-to-end tests: real Chromium contexts talking WebRTC through the local tracker. */
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test'
+
+export const SAMPLE_VIDEO = fileURLToPath(new URL('../../public/demo/test-pattern.webm', import.meta.url))
+
+export interface Peer {
+  context: BrowserContext
+  page: Page
+  /** Console errors and uncaught exceptions seen so far; tests assert it stays empty. */
+  problems: string[]
+}
+
+/** A fresh browser profile with the app loaded and its streaming worker in control. */
+export async function openPeer(browser: Browser): Promise<Peer> {
+  const context = await browser.newContext()
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  const page = await context.newPage()
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`)
+  })
+  await page.goto('/')
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+  return { context, page, problems }
+}
+
+export function torrentItem(page: Page, name: string): Locator {
+  return page.getByRole('list', { name: 'Torrents' }).getByRole('listitem', { name })
+}
+
+export async function progressOf(item: Locator): Promise<number> {
+  return Number(await item.getByRole('progressbar', { name: 'Download progress' }).getAttribute('aria-valuenow'))
+}
+
+export async function expectComplete(item: Locator, timeout = 60_000): Promise<void> {
+  await expect(item.getByRole('progressbar', { name: 'Download progress' })).toHaveAttribute(
+    'aria-valuenow',
+    '100',
+    { timeout },
+  )
+}
+
+/** Seeds files through the "Seed files" input and returns the magnet link copied with the button. */
+export async function seedAndCopyMagnet(peer: Peer, files: string[], name: string): Promise<string> {
+  await peer.page.getByLabel('Seed files').setInputFiles(files)
+  await expectComplete(torrentItem(peer.page, name))
+  await peer.page.getByRole('button', { name: 'Copy magnet link' }).click()
+  const magnet = await peer.page.evaluate(() => navigator.clipboard.readText())
+  expect(magnet).toMatch(/^magnet:\?xt=urn:btih:[0-9a-f]{40}/)
+  return magnet
+}
+
+export async function addByText(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Magnet link, info hash or torrent URL' }).fill(text)
+  await page.getByRole('button', { name: 'Add torrent' }).click()
+}
+
+export async function setLimits(page: Page, limits: { downloadKBps?: string; uploadKBps?: string }): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  if (limits.downloadKBps !== undefined) await dialog.getByLabel('Download limit (kB/s)').fill(limits.downloadKBps)
+  if (limits.uploadKBps !== undefined) await dialog.getByLabel('Upload limit (kB/s)').fill(limits.uploadKBps)
+  await dialog.getByRole('button', { name: 'Done' }).click()
+  await expect(dialog).toBeHidden()
+}
+
+/** Clicks "Save file" and returns the SHA-256 of what the browser saved. */
+export async function saveFileHash(page: Page, fileName: string): Promise<string> {
+  const row = page.getByRole('list', { name: 'Files' }).getByRole('listitem').filter({ hasText: fileName })
+  const downloadPromise = page.waitForEvent('download')
+  await row.getByRole('button', { name: 'Save file' }).click()
+  const download = await downloadPromise
+  expect(download.suggestedFilename()).toBe(fileName)
+  return sha256(await readFile(await download.path()))
+}
+
+export async function fileHash(path: string): Promise<string> {
+  return sha256(await readFile(path))
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+export async function videoTime(page: Page): Promise<number> {
+  return page.locator('video').evaluate((video: HTMLVideoElement) => video.currentTime)
+}

@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test'
+import {
+  addByText,
+  expectComplete,
+  fileHash,
+  openPeer,
+  progressOf,
+  SAMPLE_VIDEO,
+  saveFileHash,
+  seedAndCopyMagnet,
+  setLimits,
+  torrentItem,
+  videoTime,
+} from './helpers'
+
+const VIDEO_NAME = 'test-pattern.webm'
+
+test('a leecher plays the video over WebRTC before its download completes, then saves an identical file', async ({
+  browser,
+}) => {
+  const seeder = await openPeer(browser)
+  const leecher = await openPeer(browser)
+
+  // The seeder's upload limit (a product setting) stretches the 2.3 MB transfer over ~15 s, so
+  // "playing before complete" is observable on loopback, where it would otherwise finish in a blink.
+  await setLimits(seeder.page, { uploadKBps: '150' })
+  const magnet = await seedAndCopyMagnet(seeder, [SAMPLE_VIDEO], VIDEO_NAME)
+
+  await addByText(leecher.page, magnet)
+  const item = torrentItem(leecher.page, VIDEO_NAME)
+  await expect(item).toBeVisible()
+  await leecher.page.getByRole('button', { name: 'Play' }).click()
+
+  await expect.poll(() => videoTime(leecher.page), { timeout: 30_000 }).toBeGreaterThan(1)
+  const progressWhilePlaying = await progressOf(item)
+  expect(progressWhilePlaying).toBeLessThan(100)
+
+  await expectComplete(item, 90_000)
+  expect(await saveFileHash(leecher.page, VIDEO_NAME)).toBe(await fileHash(SAMPLE_VIDEO))
+
+  expect(seeder.problems).toEqual([])
+  expect(leecher.problems).toEqual([])
+  await seeder.context.close()
+  await leecher.context.close()
+})
