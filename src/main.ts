@@ -14,7 +14,9 @@ streamWorker.catch((error: unknown) => notices.alert(describeError(error, 'Strea
 const engine = new WebTorrentEngine(streamWorker)
 settings
   .load()
-  .catch((error: unknown) => notices.alert(describeError(error, 'Settings could not be read; using defaults')))
+  .catch((error: unknown) =>
+    notices.alert(describeError(error, 'Settings could not be read; using defaults')),
+  )
   .finally(() => torrents.applyLimits())
 torrents.attach(engine)
 

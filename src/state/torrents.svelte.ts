@@ -90,7 +90,8 @@ class TorrentsStore {
     return this.#guard('Could not open the torrent file', async () => {
       if (files.length === 0) throw new UserFacingError('No .torrent file was selected.')
       for (const file of files) {
-        if (file.size > MAX_TORRENT_FILE_BYTES) throw new UserFacingError(`${file.name} is too large to be a .torrent file.`)
+        if (file.size > MAX_TORRENT_FILE_BYTES)
+          throw new UserFacingError(`${file.name} is too large to be a .torrent file.`)
         await this.#startFromTorrentFile(new Uint8Array(await file.arrayBuffer()))
       }
     })

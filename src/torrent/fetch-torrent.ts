@@ -18,7 +18,8 @@ export async function fetchTorrentFile(url: string, signal?: AbortSignal): Promi
     throw new UserFacingError(`${url} is a web page, not a .torrent file.`)
   }
   const declared = Number(response.headers.get('content-length') ?? '0')
-  if (declared > MAX_TORRENT_FILE_BYTES) throw new UserFacingError('That torrent URL points to a file too large to be a .torrent.')
+  if (declared > MAX_TORRENT_FILE_BYTES)
+    throw new UserFacingError('That torrent URL points to a file too large to be a .torrent.')
   return readBounded(response, MAX_TORRENT_FILE_BYTES)
 }
 

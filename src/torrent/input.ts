@@ -18,7 +18,8 @@ export const MAX_INPUT_LENGTH = 8192
 export function parseTorrentInput(text: string): TorrentInput {
   const trimmed = text.trim()
   if (trimmed === '') throw new UserFacingError('Enter a magnet link, an info hash or a torrent URL.')
-  if (trimmed.length > MAX_INPUT_LENGTH) throw new UserFacingError('That text is too long to be a magnet link.')
+  if (trimmed.length > MAX_INPUT_LENGTH)
+    throw new UserFacingError('That text is too long to be a magnet link.')
 
   if (/^magnet:/i.test(trimmed)) return parseMagnet(trimmed)
   if (HEX_INFO_HASH.test(trimmed) || BASE32_INFO_HASH.test(trimmed)) {

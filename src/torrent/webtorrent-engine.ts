@@ -15,7 +15,9 @@ export class WebTorrentEngine implements TorrentEngine {
   /** `streamingWorker` resolves when the service worker that serves streams controls the page. */
   constructor(streamingWorker: Promise<ServiceWorkerRegistration>) {
     // Errors not tied to a torrent (they are rare) must not become uncaught exceptions.
-    this.#client.on('error', (error: unknown) => this.#emit({ type: 'failed', infoHash: null, message: messageOf(error) }))
+    this.#client.on('error', (error: unknown) =>
+      this.#emit({ type: 'failed', infoHash: null, message: messageOf(error) }),
+    )
     this.#streamingReady = streamingWorker.then((registration) => {
       this.#client.createServer({ controller: registration })
     })

@@ -33,7 +33,9 @@ export function torrentItem(page: Page, name: string): Locator {
 }
 
 export async function progressOf(item: Locator): Promise<number> {
-  return Number(await item.getByRole('progressbar', { name: 'Download progress' }).getAttribute('aria-valuenow'))
+  return Number(
+    await item.getByRole('progressbar', { name: 'Download progress' }).getAttribute('aria-valuenow'),
+  )
 }
 
 export async function expectComplete(item: Locator, timeout = 60_000): Promise<void> {
@@ -59,10 +61,14 @@ export async function addByText(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Add torrent' }).click()
 }
 
-export async function setLimits(page: Page, limits: { downloadKBps?: string; uploadKBps?: string }): Promise<void> {
+export async function setLimits(
+  page: Page,
+  limits: { downloadKBps?: string; uploadKBps?: string },
+): Promise<void> {
   await page.getByRole('button', { name: 'Settings' }).click()
   const dialog = page.getByRole('dialog', { name: 'Settings' })
-  if (limits.downloadKBps !== undefined) await dialog.getByLabel('Download limit (kB/s)').fill(limits.downloadKBps)
+  if (limits.downloadKBps !== undefined)
+    await dialog.getByLabel('Download limit (kB/s)').fill(limits.downloadKBps)
   if (limits.uploadKBps !== undefined) await dialog.getByLabel('Upload limit (kB/s)').fill(limits.uploadKBps)
   await dialog.getByRole('button', { name: 'Done' }).click()
   await expect(dialog).toBeHidden()
