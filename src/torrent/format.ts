@@ -6,7 +6,8 @@ export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '–'
   let value = bytes
   let unit = 0
-  while (value >= 1000 && unit < UNITS.length - 1) {
+  // 999.5 rather than 1000: anything that would round to "1000" moves up a unit ("1.00 MB", not "1000 kB").
+  while (value >= 999.5 && unit < UNITS.length - 1) {
     value /= 1000
     unit++
   }
@@ -35,5 +36,6 @@ export function formatDuration(milliseconds: number): string {
 export function percentOf(fraction: number): number {
   if (!Number.isFinite(fraction) || fraction <= 0) return 0
   if (fraction >= 1) return 100
-  return Math.min(99, Math.floor(fraction * 100))
+  // The epsilon absorbs float error: 0.29 * 100 is 28.999999999999996, which must read 29.
+  return Math.min(99, Math.floor(fraction * 100 + 1e-9))
 }
