@@ -35,6 +35,15 @@ test('a leecher plays the video over WebRTC before its download completes, then 
   const progressWhilePlaying = await progressOf(item)
   expect(progressWhilePlaying).toBeLessThan(100)
 
+  // Seek far ahead of what has downloaded: the stream fetches those pieces first and playback resumes.
+  const duration = await leecher.page.locator('video').evaluate((video: HTMLVideoElement) => video.duration)
+  expect(duration).toBeGreaterThan(30)
+  await leecher.page.locator('video').evaluate((video: HTMLVideoElement) => {
+    video.currentTime = video.duration * 0.8
+  })
+  await expect.poll(() => videoTime(leecher.page), { timeout: 30_000 }).toBeGreaterThan(duration * 0.8 + 1)
+  expect(await progressOf(item)).toBeLessThan(100)
+
   await expectComplete(item, 90_000)
   expect(await saveFileHash(leecher.page, VIDEO_NAME)).toBe(await fileHash(SAMPLE_VIDEO))
 

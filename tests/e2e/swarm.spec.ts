@@ -1,7 +1,3 @@
-import { randomBytes } from 'node:crypto'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import {
   addByText,
@@ -14,12 +10,11 @@ import {
   setLimits,
   torrentItem,
 } from './helpers'
+import { randomFile } from './fixtures'
 
 test('three peers: C finishes from B after the original seeder A has left', async ({ browser }) => {
-  const directory = await mkdtemp(join(tmpdir(), 'swarm-'))
   const fileName = 'random-3mb.bin'
-  const filePath = join(directory, fileName)
-  await writeFile(filePath, randomBytes(3 * 1024 * 1024))
+  const filePath = await randomFile(fileName, 3 * 1024 * 1024)
 
   const a = await openPeer(browser)
   const b = await openPeer(browser)

@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test'
+import { randomFile } from './fixtures'
+import {
+  addByText,
+  expectComplete,
+  openPeer,
+  progressOf,
+  seedAndCopyMagnet,
+  setLimits,
+  torrentItem,
+} from './helpers'
+
+test('pause stops the transfer, resume restarts it, remove and delete take the torrent off the list', async ({
+  browser,
+}) => {
+  const fileName = 'pause-me.bin'
+  const filePath = await randomFile(fileName, 3 * 1024 * 1024)
+  const seeder = await openPeer(browser)
+  const leecher = await openPeer(browser)
+  const magnet = await seedAndCopyMagnet(seeder, [filePath], fileName)
+
+  await setLimits(leecher.page, { downloadKBps: '150' })
+  await addByText(leecher.page, magnet)
+  const item = torrentItem(leecher.page, fileName)
+  await expect.poll(() => progressOf(item), { timeout: 30_000 }).toBeGreaterThan(3)
+
+  await item.getByRole('button', { name: 'Pause', exact: true }).click()
+  await expect(item).toContainText('Paused')
+  await expect(item).toContainText('0 peers')
+  const progressWhenPaused = await progressOf(item)
+  await leecher.page.waitForTimeout(3_000)
+  expect(await progressOf(item)).toBe(progressWhenPaused)
+
+  await setLimits(leecher.page, { downloadKBps: '' })
+  await item.getByRole('button', { name: 'Resume', exact: true }).click()
+  await expectComplete(item)
+
+  await item.getByRole('button', { name: 'Remove', exact: true }).click()
+  await expect(item).toHaveCount(0)
+
+  // Delete asks first, and "Keep it" keeps it.
+  const seeded = torrentItem(seeder.page, fileName)
+  await seeded.getByRole('button', { name: 'Delete torrent and data' }).click()
+  const confirm = seeder.page.getByRole('dialog', { name: /Delete/ })
+  await confirm.getByRole('button', { name: 'Keep it' }).click()
+  await expect(seeded).toBeVisible()
+  await seeded.getByRole('button', { name: 'Delete torrent and data' }).click()
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).click()
+  await expect(seeded).toHaveCount(0)
+
+  expect(seeder.problems).toEqual([])
+  expect(leecher.problems).toEqual([])
+  await seeder.context.close()
+  await leecher.context.close()
+})
