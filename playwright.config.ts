@@ -1,9 +1,8 @@
 import { defineConfig } from '@playwright/test'
+import { CHROMIUM_PATH, chromiumArgs } from './tools/chromium.ts'
 
 const SITE_PORT = Number(process.env.E2E_PORT ?? 4173)
 const TRACKER_PORT = Number(process.env.E2E_TRACKER_PORT ?? 8123)
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const runningAsRoot = process.getuid?.() === 0
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -18,23 +17,7 @@ export default defineConfig({
     browserName: 'chromium',
     acceptDownloads: true,
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: CHROMIUM,
-      args: [
-        ...(runningAsRoot ? ['--no-sandbox'] : []),
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        // Background contexts must not be throttled, or a seeder in another context slows down.
-        '--disable-background-timer-throttling',
-        '--disable-renderer-backgrounding',
-        '--disable-backgrounding-occluded-windows',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: chromiumArgs() },
   },
   webServer: {
     command: 'npx tsx tools/serve.ts',
