@@ -1,0 +1,117 @@
+/** The abstract-chunk-store contract, run against Chromium's real IndexedDB. */
+import { afterEach, describe, expect, it } from 'vitest'
+import { deleteTorrentChunks, IdbChunkStore, storedChunkIndices } from './idb-chunk-store'
+
+const CHUNK = 16
+let counter = 0
+const stores: IdbChunkStore[] = []
+
+function newStore(length = CHUNK * 4 - 5): { store: IdbChunkStore; infoHash: string } {
+  const infoHash = `${Date.now().toString(16)}${(counter++).toString(16)}`.padEnd(40, '0')
+  const store = new IdbChunkStore(CHUNK, { torrent: { infoHash }, length })
+  stores.push(store)
+  return { store, infoHash }
+}
+
+function bytes(length: number, seed: number): Uint8Array {
+  return Uint8Array.from({ length }, (_, i) => (i * 31 + seed) & 0xff)
+}
+
+const put = (store: IdbChunkStore, index: number, data: Uint8Array) =>
+  new Promise<void>((resolve, reject) =>
+    store.put(index, data, (error) => (error ? reject(error) : resolve())),
+  )
+
+const get = (store: IdbChunkStore, index: number, options?: { offset?: number; length?: number }) =>
+  new Promise<Uint8Array>((resolve, reject) =>
+    store.get(index, options ?? null, (error, data) => (error || !data ? reject(error) : resolve(data))),
+  )
+
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => new Promise((resolve) => store.destroy(resolve))))
+})
+
+describe('IdbChunkStore', () => {
+  it('exposes chunkLength', () => {
+    expect(newStore().store.chunkLength).toBe(CHUNK)
+  })
+
+  it('returns what was put, whole and by range', async () => {
+    const { store } = newStore()
+    const data = bytes(CHUNK, 1)
+    await put(store, 0, data)
+    expect(await get(store, 0)).toEqual(data)
+    expect(await get(store, 0, { offset: 3 })).toEqual(data.subarray(3))
+    expect(await get(store, 0, { offset: 2, length: 5 })).toEqual(data.subarray(2, 7))
+    expect(await get(store, 0, { length: 4 })).toEqual(data.subarray(0, 4))
+  })
+
+  it('accepts a shorter last chunk and rejects wrong lengths and indices', async () => {
+    const { store } = newStore(CHUNK * 4 - 5)
+    await put(store, 3, bytes(CHUNK - 5, 2))
+    expect(await get(store, 3)).toHaveLength(CHUNK - 5)
+    await expect(put(store, 1, bytes(CHUNK - 1, 3))).rejects.toThrow('Chunk length must be 16')
+    await expect(put(store, 3, bytes(CHUNK, 3))).rejects.toThrow('Chunk length must be 11')
+    await expect(put(store, 4, bytes(CHUNK, 3))).rejects.toThrow('out of range')
+  })
+
+  it('errors on a chunk that was never stored, and on a range outside the chunk', async () => {
+    const { store } = newStore()
+    await expect(get(store, 2)).rejects.toThrow('not stored')
+    await put(store, 0, bytes(CHUNK, 4))
+    await expect(get(store, 0, { offset: 10, length: 10 })).rejects.toThrow(RangeError)
+  })
+
+  it('serves a read immediately after put, before the batch is written', async () => {
+    const { store } = newStore()
+    const data = bytes(CHUNK, 5)
+    const written = put(store, 1, data)
+    expect(await get(store, 1)).toEqual(data)
+    await written
+  })
+
+  it('keeps a copy: changing the caller buffer after put changes nothing', async () => {
+    const { store } = newStore()
+    const data = bytes(CHUNK, 6)
+    const written = put(store, 0, data)
+    data.fill(0)
+    await written
+    expect(await get(store, 0)).toEqual(bytes(CHUNK, 6))
+  })
+
+  it('persists across store instances (a reload) and lists stored chunks from keys', async () => {
+    const { store, infoHash } = newStore()
+    await Promise.all([put(store, 0, bytes(CHUNK, 7)), put(store, 2, bytes(CHUNK, 8))])
+    await new Promise((resolve) => store.close(resolve))
+    const reopened = new IdbChunkStore(CHUNK, { torrent: { infoHash }, length: CHUNK * 4 - 5 })
+    stores.push(reopened)
+    expect(await get(reopened, 2)).toEqual(bytes(CHUNK, 8))
+    expect([...(await storedChunkIndices(infoHash))].sort()).toEqual([0, 2])
+  })
+
+  it('keeps torrents apart and destroy deletes only its own chunks', async () => {
+    const first = newStore()
+    const second = newStore()
+    await put(first.store, 0, bytes(CHUNK, 9))
+    await put(second.store, 0, bytes(CHUNK, 10))
+    await new Promise((resolve) => first.store.destroy(resolve))
+    expect((await storedChunkIndices(first.infoHash)).size).toBe(0)
+    expect(await get(second.store, 0)).toEqual(bytes(CHUNK, 10))
+    await deleteTorrentChunks(second.infoHash)
+    expect((await storedChunkIndices(second.infoHash)).size).toBe(0)
+  })
+
+  it('writes a burst of puts and reads every chunk back', async () => {
+    const length = CHUNK * 300
+    const { store } = newStore(length)
+    await Promise.all(Array.from({ length: 300 }, (_, index) => put(store, index, bytes(CHUNK, index))))
+    for (const index of [0, 1, 150, 299]) expect(await get(store, index)).toEqual(bytes(CHUNK, index))
+  })
+
+  it('refuses work after close', async () => {
+    const { store } = newStore()
+    await new Promise((resolve) => store.close(resolve))
+    await expect(put(store, 0, bytes(CHUNK, 11))).rejects.toThrow('closed')
+    await expect(get(store, 0)).rejects.toThrow('closed')
+  })
+})

@@ -1,0 +1,183 @@
+/**
+ * An abstract-chunk-store (the interface WebTorrent stores implement) backed by IndexedDB, so that
+ * verified pieces survive a reload. Writes arriving close together share one transaction, because a
+ * transaction per piece is what made earlier IndexedDB stores several times slower than memory.
+ * Reads of a piece still waiting for its batch are answered from memory.
+ */
+import { CHUNKS, openDatabase, requestResult, transactionDone } from '../db/database'
+
+type Callback<T = void> = (error: Error | null, value?: T) => void
+
+export interface ChunkStoreOptions {
+  torrent?: { infoHash: string }
+  /** Total bytes of the torrent; the last chunk may be shorter than chunkLength. */
+  length?: number
+}
+
+/** Flush when this many bytes are waiting, even if more puts keep arriving. */
+const MAX_BATCH_BYTES = 4 * 1024 * 1024
+/** How long a batch waits for more puts; long enough to gather a burst, short enough to be invisible. */
+const BATCH_DELAY_MS = 5
+
+interface PendingPut {
+  index: number
+  data: Uint8Array
+  callback: Callback
+}
+
+export class IdbChunkStore {
+  readonly chunkLength: number
+  readonly #infoHash: string
+  readonly #length: number
+  readonly #lastChunkLength: number
+  readonly #lastIndex: number
+  #pending = new Map<number, PendingPut[]>()
+  #pendingBytes = 0
+  #flushTimer: ReturnType<typeof setTimeout> | null = null
+  #closed = false
+
+  constructor(chunkLength: number, options: ChunkStoreOptions = {}) {
+    if (!Number.isInteger(chunkLength) || chunkLength <= 0)
+      throw new Error('chunkLength must be a positive integer')
+    if (!options.torrent?.infoHash) throw new Error('IdbChunkStore needs the torrent info hash')
+    this.chunkLength = chunkLength
+    this.#infoHash = options.torrent.infoHash
+    this.#length = options.length ?? Number.POSITIVE_INFINITY
+    const remainder = this.#length % chunkLength
+    this.#lastChunkLength = Number.isFinite(this.#length) && remainder !== 0 ? remainder : chunkLength
+    this.#lastIndex = Number.isFinite(this.#length)
+      ? Math.ceil(this.#length / chunkLength) - 1
+      : Number.MAX_SAFE_INTEGER
+  }
+
+  put(index: number, data: Uint8Array, callback: Callback = () => {}): void {
+    if (this.#closed) return queueCallback(callback, new Error('Storage is closed'))
+    const expected = index === this.#lastIndex ? this.#lastChunkLength : this.chunkLength
+    if (!Number.isInteger(index) || index < 0 || index > this.#lastIndex) {
+      return queueCallback(callback, new Error(`Chunk index ${index} is out of range`))
+    }
+    if (data.length !== expected) {
+      return queueCallback(callback, new Error(`Chunk length must be ${expected}, got ${data.length}`))
+    }
+    // Copy: the caller may reuse or transfer its buffer after put returns.
+    const entry: PendingPut = { index, data: data.slice(), callback }
+    const queue = this.#pending.get(index)
+    if (queue) queue.push(entry)
+    else this.#pending.set(index, [entry])
+    this.#pendingBytes += data.length
+    if (this.#pendingBytes >= MAX_BATCH_BYTES) this.#flushNow()
+    else this.#flushTimer ??= setTimeout(() => this.#flushNow(), BATCH_DELAY_MS)
+  }
+
+  get(
+    index: number,
+    options: { offset?: number; length?: number } | null | Callback<Uint8Array>,
+    callback?: Callback<Uint8Array>,
+  ): void {
+    const done = typeof options === 'function' ? options : callback
+    const range = typeof options === 'function' || options === null ? {} : options
+    if (!done) throw new Error('get needs a callback')
+    this.#readRange(index, range).then(
+      (data) => done(null, data),
+      (error: unknown) => done(asError(error)),
+    )
+  }
+
+  close(callback: Callback = () => {}): void {
+    this.#flushNow()
+    this.#closed = true
+    queueCallback(callback, null)
+  }
+
+  /** Deletes every chunk of this torrent. */
+  destroy(callback: Callback = () => {}): void {
+    this.#closed = true
+    this.#failPending(new Error('Storage was destroyed'))
+    deleteTorrentChunks(this.#infoHash).then(
+      () => callback(null),
+      (error: unknown) => callback(asError(error)),
+    )
+  }
+
+  async #readRange(index: number, range: { offset?: number; length?: number }): Promise<Uint8Array> {
+    if (this.#closed) throw new Error('Storage is closed')
+    const waiting = this.#pending.get(index)?.at(-1)
+    return slice(waiting ? waiting.data : await this.#read(index), range)
+  }
+
+  async #read(index: number): Promise<Uint8Array> {
+    const db = await openDatabase()
+    const transaction = db.transaction(CHUNKS, 'readonly')
+    const value: unknown = await requestResult(transaction.objectStore(CHUNKS).get([this.#infoHash, index]))
+    if (!(value instanceof Uint8Array)) throw new Error(`Chunk ${index} is not stored`)
+    return value
+  }
+
+  #flushNow(): void {
+    if (this.#flushTimer !== null) clearTimeout(this.#flushTimer)
+    this.#flushTimer = null
+    if (this.#pending.size === 0) return
+    const batch = [...this.#pending.values()].flat()
+    this.#pending = new Map()
+    this.#pendingBytes = 0
+    this.#write(batch).then(
+      () => batch.forEach((entry) => entry.callback(null)),
+      (error: unknown) => batch.forEach((entry) => entry.callback(asError(error))),
+    )
+  }
+
+  async #write(batch: PendingPut[]): Promise<void> {
+    const db = await openDatabase()
+    const transaction = db.transaction(CHUNKS, 'readwrite', { durability: 'relaxed' })
+    const chunks = transaction.objectStore(CHUNKS)
+    for (const entry of batch) chunks.put(entry.data, [this.#infoHash, entry.index])
+    await transactionDone(transaction)
+  }
+
+  #failPending(error: Error): void {
+    if (this.#flushTimer !== null) clearTimeout(this.#flushTimer)
+    this.#flushTimer = null
+    for (const entry of [...this.#pending.values()].flat()) queueCallback(entry.callback, error)
+    this.#pending = new Map()
+    this.#pendingBytes = 0
+  }
+}
+
+/** Removes all stored chunks of one torrent (used by "Delete torrent and data"). */
+export async function deleteTorrentChunks(infoHash: string): Promise<void> {
+  const db = await openDatabase()
+  const transaction = db.transaction(CHUNKS, 'readwrite')
+  transaction
+    .objectStore(CHUNKS)
+    .delete(IDBKeyRange.bound([infoHash, 0], [infoHash, Number.MAX_SAFE_INTEGER]))
+  await transactionDone(transaction)
+}
+
+/** Indices of the chunks stored for a torrent, read from keys only (no piece data is loaded). */
+export async function storedChunkIndices(infoHash: string): Promise<Set<number>> {
+  const db = await openDatabase()
+  const transaction = db.transaction(CHUNKS, 'readonly')
+  const keys = await requestResult(
+    transaction
+      .objectStore(CHUNKS)
+      .getAllKeys(IDBKeyRange.bound([infoHash, 0], [infoHash, Number.MAX_SAFE_INTEGER])),
+  )
+  return new Set(keys.map((key) => (Array.isArray(key) ? Number(key[1]) : -1)).filter((index) => index >= 0))
+}
+
+function slice(data: Uint8Array, range: { offset?: number; length?: number }): Uint8Array {
+  const offset = range.offset ?? 0
+  const length = range.length ?? data.length - offset
+  if (offset < 0 || length < 0 || offset + length > data.length) {
+    throw new RangeError(`Range ${offset}+${length} is outside the chunk of ${data.length} bytes`)
+  }
+  return offset === 0 && length === data.length ? data : data.subarray(offset, offset + length)
+}
+
+function queueCallback<T>(callback: Callback<T>, error: Error | null, value?: T): void {
+  queueMicrotask(() => callback(error, value))
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error))
+}
