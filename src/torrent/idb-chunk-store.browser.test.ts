@@ -24,7 +24,9 @@ const put = (store: IdbChunkStore, index: number, data: Uint8Array) =>
 
 const get = (store: IdbChunkStore, index: number, options?: { offset?: number; length?: number }) =>
   new Promise<Uint8Array>((resolve, reject) =>
-    store.get(index, options ?? null, (error, data) => (error || !data ? reject(error) : resolve(data))),
+    store.get(index, options ?? null, (error, data) =>
+      data && !error ? resolve(data) : reject(error ?? new Error('no data')),
+    ),
   )
 
 afterEach(async () => {
