@@ -55,6 +55,8 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     announce?: string[]
     urlList?: string[]
     paused?: boolean
+    /** A chunk-store class; WebTorrent constructs it with (pieceLength, { torrent, length, ... }). */
+    store?: new (chunkLength: number, options: { torrent: { infoHash: string }; length: number }) => unknown
   }
 
   export default class WebTorrent implements Emitter {

@@ -5,6 +5,7 @@ import WebTorrent, {
 } from 'webtorrent/dist/webtorrent.min.js'
 import type { AddOptions, EngineEvent, FileInfo, TorrentEngine, TorrentInfo, TransferLimits } from './engine'
 import { UserFacingError } from './errors'
+import { IdbChunkStore } from './idb-chunk-store'
 import { mediaKindOf } from './media'
 
 export class WebTorrentEngine implements TorrentEngine {
@@ -144,7 +145,8 @@ export class WebTorrentEngine implements TorrentEngine {
 }
 
 function toWebTorrentOptions(options: AddOptions): WebTorrentAddOptions {
-  return { announce: [...options.trackers], urlList: [...(options.webSeeds ?? [])] }
+  // Verified pieces go to IndexedDB so that a reload or a closed tab loses nothing.
+  return { announce: [...options.trackers], urlList: [...(options.webSeeds ?? [])], store: IdbChunkStore }
 }
 
 function describeTorrent(torrent: WebTorrentTorrent): TorrentInfo {

@@ -3,10 +3,12 @@ import { randomFile } from './fixtures'
 import {
   addByText,
   expectComplete,
+  infoHashOf,
   openPeer,
   progressOf,
   seedAndCopyMagnet,
   setLimits,
+  storedPieceCount,
   torrentItem,
 } from './helpers'
 
@@ -35,8 +37,13 @@ test('pause stops the transfer, resume restarts it, remove and delete take the t
   await item.getByRole('button', { name: 'Resume', exact: true }).click()
   await expectComplete(item)
 
+  const infoHash = infoHashOf(magnet)
+  const storedOnLeecher = await storedPieceCount(leecher.page, infoHash)
+  expect(storedOnLeecher).toBeGreaterThan(0)
   await item.getByRole('button', { name: 'Remove', exact: true }).click()
   await expect(item).toHaveCount(0)
+  // "Remove" keeps the downloaded pieces in IndexedDB.
+  expect(await storedPieceCount(leecher.page, infoHash)).toBe(storedOnLeecher)
 
   // Delete asks first, and "Keep it" keeps it.
   const seeded = torrentItem(seeder.page, fileName)
@@ -45,8 +52,11 @@ test('pause stops the transfer, resume restarts it, remove and delete take the t
   await confirm.getByRole('button', { name: 'Keep it' }).click()
   await expect(seeded).toBeVisible()
   await seeded.getByRole('button', { name: 'Delete torrent and data' }).click()
+  expect(await storedPieceCount(seeder.page, infoHash)).toBeGreaterThan(0)
   await confirm.getByRole('button', { name: 'Delete', exact: true }).click()
   await expect(seeded).toHaveCount(0)
+  // "Delete torrent and data" removes every stored piece.
+  await expect.poll(() => storedPieceCount(seeder.page, infoHash)).toBe(0)
 
   expect(seeder.problems).toEqual([])
   expect(leecher.problems).toEqual([])

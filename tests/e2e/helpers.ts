@@ -95,3 +95,30 @@ function sha256(bytes: Uint8Array): string {
 export async function videoTime(page: Page): Promise<number> {
   return page.locator('video').evaluate((video: HTMLVideoElement) => video.currentTime)
 }
+
+export function infoHashOf(magnet: string): string {
+  const match = /xt=urn:btih:([0-9a-f]{40})/.exec(magnet)
+  if (!match?.[1]) throw new Error(`no hex info hash in ${magnet}`)
+  return match[1]
+}
+
+/** How many pieces of a torrent are stored in the page's IndexedDB (read directly, not through the app). */
+export function storedPieceCount(page: Page, infoHash: string): Promise<number> {
+  return page.evaluate(
+    (hash) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('tipping-torrent')
+        open.onerror = () => reject(new Error('cannot open the database'))
+        open.onsuccess = () => {
+          const range = IDBKeyRange.bound([hash, 0], [hash, Number.MAX_SAFE_INTEGER])
+          const count = open.result.transaction('chunks').objectStore('chunks').count(range)
+          count.onsuccess = () => {
+            open.result.close()
+            resolve(count.result)
+          }
+          count.onerror = () => reject(new Error('cannot count the chunks'))
+        }
+      }),
+    infoHash,
+  )
+}
