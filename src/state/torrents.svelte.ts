@@ -7,7 +7,8 @@ import { loadDemoTorrent } from '../torrent/demo'
 import type { AddOptions, EngineEvent, TorrentEngine, TorrentInfo } from '../torrent/engine'
 import { describeError, UserFacingError } from '../torrent/errors'
 import { fetchTorrentFile } from '../torrent/fetch-torrent'
-import { parseTorrentInput } from '../torrent/input'
+import { magnetFor, parseTorrentInput } from '../torrent/input'
+import { Library } from '../torrent/library'
 import type { MediaKind } from '../torrent/media'
 import { inspectTorrentFile, MAX_TORRENT_FILE_BYTES } from '../torrent/torrent-file'
 import { trackerNamedInWarning } from '../torrent/trackers'
@@ -30,6 +31,7 @@ export interface TrackerProblem {
 
 class TorrentsStore {
   #engine: TorrentEngine | null = null
+  #library: Library | null = null
   #list = $state<TorrentInfo[]>([])
   #selectedHash = $state<string | null>(null)
   #pending = $state(0)
@@ -55,6 +57,10 @@ class TorrentsStore {
   /** Connects the store to an engine; returns the disposer. */
   attach(engine: TorrentEngine): () => void {
     this.#engine = engine
+    this.#library = new Library(engine, (error) =>
+      notices.alert(describeError(error, 'Could not save the torrent list')),
+    )
+    void this.#restore(this.#library)
     this.applyLimits()
     const stopEvents = engine.onEvent((event) => this.#onEngineEvent(event))
     const timer = setInterval(() => this.#sample(), STATS_SAMPLE_INTERVAL_MS)
@@ -62,6 +68,25 @@ class TorrentsStore {
       clearInterval(timer)
       stopEvents()
       this.#engine = null
+      this.#library = null
+    }
+  }
+
+  /** Brings back the torrents of earlier visits: incomplete ones resume, complete ones seed again. */
+  async #restore(library: Library): Promise<void> {
+    this.#pending++
+    try {
+      const failures = await library.restore()
+      for (const { entry, error } of failures) {
+        notices.alert(describeError(error, `Could not resume ${entry.name}`))
+      }
+    } catch (error) {
+      notices.alert(describeError(error, 'Could not read the saved torrent list'))
+    } finally {
+      this.#pending--
+      this.#sample()
+      // Come back to where the user was most likely working: the newest torrent.
+      this.#selectedHash ??= this.#list.at(-1)?.infoHash ?? null
     }
   }
 
@@ -104,6 +129,7 @@ class TorrentsStore {
       notices.announce(`Hashing ${files.length === 1 ? files[0]?.name : `${files.length} files`}…`)
       const infoHash = await engine.seed(files, { trackers: settings.trackers })
       this.#sample()
+      this.#remember(infoHash, { trackers: settings.trackers })
       this.#selectedHash = infoHash
       notices.announce(`Seeding ${this.selected?.name ?? infoHash}`)
     })
@@ -129,11 +155,13 @@ class TorrentsStore {
   }
 
   pause(infoHash: string): void {
+    this.#library?.setPaused(infoHash, true)
     this.#engine?.pause(infoHash)
     this.#sample()
   }
 
   resume(infoHash: string): void {
+    this.#library?.setPaused(infoHash, false)
     this.#engine?.resume(infoHash)
     this.#sample()
   }
@@ -141,6 +169,7 @@ class TorrentsStore {
   async remove(infoHash: string, deleteData: boolean): Promise<boolean> {
     return this.#guard('Could not remove the torrent', async () => {
       if (this.#playback?.infoHash === infoHash) this.#playback = null
+      await this.#library?.forget(infoHash)
       await this.#requireEngine().remove(infoHash, { deleteData })
       if (this.#selectedHash === infoHash) this.#selectedHash = null
       this.#sample()
@@ -191,8 +220,20 @@ class TorrentsStore {
     }
     await engine.add(id, options)
     this.#sample()
+    this.#remember(infoHash, options)
     this.#selectedHash = infoHash
     notices.announce('Torrent added; looking for peers…')
+  }
+
+  #remember(infoHash: string, options: AddOptions): void {
+    const torrent = this.#list.find((candidate) => candidate.infoHash === infoHash)
+    this.#library?.remember({
+      infoHash,
+      name: torrent?.name ?? infoHash,
+      magnet: torrent?.magnet ?? magnetFor(infoHash, undefined, options.trackers),
+      trackers: options.trackers,
+      webSeeds: options.webSeeds ?? [],
+    })
   }
 
   /** The user's trackers go to torrents that bring none of their own. */
@@ -234,7 +275,9 @@ class TorrentsStore {
   }
 
   #sample(): void {
-    if (this.#engine) this.#list = this.#engine.snapshot()
+    if (!this.#engine) return
+    this.#list = this.#engine.snapshot()
+    this.#library?.sync(this.#list)
   }
 
   #onEngineEvent(event: EngineEvent): void {

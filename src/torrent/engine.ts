@@ -22,6 +22,8 @@ export interface TorrentInfo {
   progress: number
   downloaded: number
   uploaded: number
+  /** Bytes received from peers since this page load (wire statistics, including discarded data). */
+  received: number
   downloadSpeed: number
   uploadSpeed: number
   peers: number
@@ -38,6 +40,9 @@ export interface AddOptions {
   trackers: readonly string[]
   /** BEP 19 web seeds (HTTP copies of the content). */
   webSeeds?: readonly string[]
+  /** Pieces already verified in storage, so that resuming does not re-hash them. */
+  verifiedPieces?: Uint8Array
+  paused?: boolean
 }
 
 export type EngineEvent =
@@ -64,6 +69,8 @@ export interface TorrentEngine {
   /** Current statistics of every torrent; cheap enough to call a few times a second. */
   snapshot(): TorrentInfo[]
   torrentFile(infoHash: string): Uint8Array | null
+  /** The bitfield of verified pieces, or null before the metadata is known. */
+  verifiedPieces(infoHash: string): Uint8Array | null
   /** A same-origin URL that streams the file through the service worker, with range support. */
   streamUrl(infoHash: string, fileIndex: number): Promise<string>
   /** The whole file once it has downloaded. */

@@ -94,6 +94,7 @@ describe('inspectTorrentFile: valid torrents', () => {
       infoHash: sha1Hex(bencode(info)),
       name: 'movie.webm',
       length: 40_000,
+      pieceCount: 3,
       trackers: ['wss://tracker.example/announce'],
     })
     expect(summary.infoHash).toMatch(/^[0-9a-f]{40}$/)
@@ -102,7 +103,13 @@ describe('inspectTorrentFile: valid torrents', () => {
   it('summarises a multi-file torrent, summing the file lengths', async () => {
     const info = multiFileInfo()
     const summary = await inspectTorrentFile(bencode({ info }))
-    expect(summary).toEqual({ infoHash: sha1Hex(bencode(info)), name: 'album', length: 30_000, trackers: [] })
+    expect(summary).toEqual({
+      infoHash: sha1Hex(bencode(info)),
+      name: 'album',
+      length: 30_000,
+      pieceCount: 2,
+      trackers: [],
+    })
   })
 
   it('hashes the info bytes as written, even when keys are not sorted', async () => {

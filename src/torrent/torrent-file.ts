@@ -12,6 +12,7 @@ export interface TorrentFileSummary {
   infoHash: string
   name: string
   length: number
+  pieceCount: number
   trackers: string[]
 }
 
@@ -49,7 +50,13 @@ export async function inspectTorrentFile(bytes: Uint8Array): Promise<TorrentFile
     throw new UserFacingError('That .torrent file is inconsistent: piece count does not match the size.')
   }
   const digest = await crypto.subtle.digest('SHA-1', bytes.slice(infoRange.start, infoRange.end))
-  return { infoHash: toHex(new Uint8Array(digest)), name, length, trackers: trackersOf(root) }
+  return {
+    infoHash: toHex(new Uint8Array(digest)),
+    name,
+    length,
+    pieceCount: pieces.length / 20,
+    trackers: trackersOf(root),
+  }
 }
 
 function totalLength(info: BencodeDict): number | undefined {

@@ -37,6 +37,9 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     readonly progress: number
     readonly downloaded: number
     readonly uploaded: number
+    /** Bytes received from peers since this torrent object was created (this page load). */
+    readonly received: number
+    readonly bitfield: { readonly buffer: Uint8Array } | undefined
     readonly downloadSpeed: number
     readonly uploadSpeed: number
     readonly numPeers: number
@@ -55,6 +58,8 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     announce?: string[]
     urlList?: string[]
     paused?: boolean
+    /** Pieces known to be verified in the store: skips re-hashing them (a few are spot-checked). */
+    bitfield?: Uint8Array
     /** A chunk-store class; WebTorrent constructs it with (pieceLength, { torrent, length, ... }). */
     store?: new (chunkLength: number, options: { torrent: { infoHash: string }; length: number }) => unknown
   }

@@ -86,7 +86,14 @@ export class WebTorrentEngine implements TorrentEngine {
   }
 
   torrentFile(infoHash: string): Uint8Array | null {
-    return this.#find(infoHash)?.torrentFile ?? null
+    const torrent = this.#find(infoHash)
+    // Before the metadata arrives WebTorrent's torrentFile has no info dictionary: useless to save.
+    return torrent?.ready ? (torrent.torrentFile ?? null) : null
+  }
+
+  verifiedPieces(infoHash: string): Uint8Array | null {
+    const torrent = this.#find(infoHash)
+    return torrent?.ready && torrent.bitfield ? torrent.bitfield.buffer.slice() : null
   }
 
   async streamUrl(infoHash: string, fileIndex: number): Promise<string> {
@@ -145,8 +152,14 @@ export class WebTorrentEngine implements TorrentEngine {
 }
 
 function toWebTorrentOptions(options: AddOptions): WebTorrentAddOptions {
-  // Verified pieces go to IndexedDB so that a reload or a closed tab loses nothing.
-  return { announce: [...options.trackers], urlList: [...(options.webSeeds ?? [])], store: IdbChunkStore }
+  return {
+    announce: [...options.trackers],
+    urlList: [...(options.webSeeds ?? [])],
+    // Verified pieces go to IndexedDB so that a reload or a closed tab loses nothing.
+    store: IdbChunkStore,
+    ...(options.verifiedPieces ? { bitfield: options.verifiedPieces } : {}),
+    ...(options.paused ? { paused: true } : {}),
+  }
 }
 
 function describeTorrent(torrent: WebTorrentTorrent): TorrentInfo {
@@ -170,6 +183,7 @@ function describeTorrent(torrent: WebTorrentTorrent): TorrentInfo {
     progress: hasMetadata ? torrent.progress : 0,
     downloaded: torrent.downloaded,
     uploaded: torrent.uploaded,
+    received: torrent.received,
     downloadSpeed: torrent.downloadSpeed,
     uploadSpeed: torrent.uploadSpeed,
     peers: torrent.numPeers,

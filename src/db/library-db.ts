@@ -1,0 +1,63 @@
+/**
+ * The library: every torrent the user has, persisted so that a reload brings it back. Records read
+ * back are validated, because IndexedDB content may come from an older version of the app.
+ */
+import { createStore, del, get, set, values } from 'idb-keyval'
+
+export interface LibraryEntry {
+  infoHash: string
+  name: string
+  /** The magnet that added it (always present, so a torrent without metadata can be re-added). */
+  magnet: string
+  /** The .torrent bytes, once the metadata is known. */
+  torrentFile: Uint8Array | null
+  addedAt: number
+  paused: boolean
+  done: boolean
+  /** Verified pieces when last saved; shown before the engine has re-read the store. */
+  bitfield: Uint8Array | null
+  trackers: string[]
+  webSeeds: string[]
+}
+
+const store = createStore('tipping-torrent-library', 'torrents')
+
+export async function loadLibrary(): Promise<LibraryEntry[]> {
+  const records: unknown[] = await values(store)
+  return records.filter(isLibraryEntry).sort((a, b) => a.addedAt - b.addedAt)
+}
+
+export async function readEntry(infoHash: string): Promise<LibraryEntry | undefined> {
+  const record: unknown = await get(infoHash, store)
+  return isLibraryEntry(record) ? record : undefined
+}
+
+export async function saveEntry(entry: LibraryEntry): Promise<void> {
+  await set(entry.infoHash, entry, store)
+}
+
+export async function deleteEntry(infoHash: string): Promise<void> {
+  await del(infoHash, store)
+}
+
+function isLibraryEntry(value: unknown): value is LibraryEntry {
+  if (typeof value !== 'object' || value === null) return false
+  const entry = value as Record<string, unknown>
+  return (
+    typeof entry.infoHash === 'string' &&
+    /^[0-9a-f]{40}$/.test(entry.infoHash) &&
+    typeof entry.name === 'string' &&
+    typeof entry.magnet === 'string' &&
+    (entry.torrentFile === null || entry.torrentFile instanceof Uint8Array) &&
+    typeof entry.addedAt === 'number' &&
+    typeof entry.paused === 'boolean' &&
+    typeof entry.done === 'boolean' &&
+    (entry.bitfield === null || entry.bitfield instanceof Uint8Array) &&
+    isStrings(entry.trackers) &&
+    isStrings(entry.webSeeds)
+  )
+}
+
+function isStrings(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string')
+}

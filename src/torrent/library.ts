@@ -1,0 +1,122 @@
+/**
+ * Keeps the library (src/db/library-db.ts) in step with the engine and brings every torrent back on
+ * page load. Resuming trusts the pieces found in the chunk store: a piece is only written there
+ * after its hash checked out, so the stored keys are the verified set, and a chunk deleted between
+ * sessions is simply missing from it and fetched again.
+ */
+import { deleteEntry, loadLibrary, saveEntry, type LibraryEntry } from '../db/library-db'
+import type { TorrentEngine, TorrentInfo } from './engine'
+import { storedChunkIndices } from './idb-chunk-store'
+import { bitfieldFromIndices } from './pieces'
+import { inspectTorrentFile } from './torrent-file'
+
+/** How often the verified-piece bitfield of a downloading torrent is written back. */
+const PROGRESS_SAVE_INTERVAL_MS = 2_000
+
+export interface NewEntry {
+  infoHash: string
+  name: string
+  magnet: string
+  trackers: readonly string[]
+  webSeeds: readonly string[]
+}
+
+export class Library {
+  readonly #engine: TorrentEngine
+  readonly #entries = new Map<string, LibraryEntry>()
+  readonly #lastProgressSave = new Map<string, { at: number; downloaded: number }>()
+  /** Writes of one entry are chained so that an older state never lands after a newer one. */
+  #writes: Promise<void> = Promise.resolve()
+  readonly #onWriteError: (error: unknown) => void
+
+  constructor(engine: TorrentEngine, onWriteError: (error: unknown) => void) {
+    this.#engine = engine
+    this.#onWriteError = onWriteError
+  }
+
+  /** Re-adds every saved torrent; returns the ones that could not be resumed, with the reason. */
+  async restore(): Promise<{ entry: LibraryEntry; error: unknown }[]> {
+    const failures: { entry: LibraryEntry; error: unknown }[] = []
+    for (const entry of await loadLibrary()) {
+      this.#entries.set(entry.infoHash, entry)
+      try {
+        await this.#resume(entry)
+      } catch (error) {
+        failures.push({ entry, error })
+      }
+    }
+    return failures
+  }
+
+  remember(details: NewEntry): void {
+    if (this.#entries.has(details.infoHash)) return
+    this.#save({
+      ...details,
+      trackers: [...details.trackers],
+      webSeeds: [...details.webSeeds],
+      torrentFile: this.#engine.torrentFile(details.infoHash),
+      addedAt: Date.now(),
+      paused: false,
+      done: false,
+      bitfield: null,
+    })
+  }
+
+  setPaused(infoHash: string, paused: boolean): void {
+    const entry = this.#entries.get(infoHash)
+    if (entry) this.#save({ ...entry, paused })
+  }
+
+  forget(infoHash: string): Promise<void> {
+    this.#entries.delete(infoHash)
+    this.#lastProgressSave.delete(infoHash)
+    return this.#enqueue(() => deleteEntry(infoHash))
+  }
+
+  /** Called with every stats sample: saves metadata when it arrives, progress every few seconds. */
+  sync(torrents: readonly TorrentInfo[]): void {
+    const now = Date.now()
+    for (const torrent of torrents) {
+      const entry = this.#entries.get(torrent.infoHash)
+      if (!entry) continue
+      const gotMetadata = torrent.hasMetadata && entry.torrentFile === null
+      const finished = torrent.done && !entry.done
+      const last = this.#lastProgressSave.get(torrent.infoHash)
+      const progressed = torrent.downloaded !== (last?.downloaded ?? 0)
+      const due = !last || now - last.at >= PROGRESS_SAVE_INTERVAL_MS
+      if (!gotMetadata && !finished && !(progressed && due)) continue
+      this.#lastProgressSave.set(torrent.infoHash, { at: now, downloaded: torrent.downloaded })
+      this.#save({
+        ...entry,
+        name: torrent.name,
+        torrentFile: entry.torrentFile ?? this.#engine.torrentFile(torrent.infoHash),
+        done: torrent.done,
+        bitfield: this.#engine.verifiedPieces(torrent.infoHash) ?? entry.bitfield,
+      })
+    }
+  }
+
+  async #resume(entry: LibraryEntry): Promise<void> {
+    const options = { trackers: entry.trackers, webSeeds: entry.webSeeds, paused: entry.paused }
+    if (!entry.torrentFile) {
+      await this.#engine.add(entry.magnet, options)
+      return
+    }
+    const { pieceCount } = await inspectTorrentFile(entry.torrentFile)
+    const verifiedPieces = bitfieldFromIndices(await storedChunkIndices(entry.infoHash), pieceCount)
+    await this.#engine.add(entry.torrentFile, { ...options, verifiedPieces })
+  }
+
+  #save(entry: LibraryEntry): void {
+    this.#entries.set(entry.infoHash, entry)
+    void this.#enqueue(async () => {
+      // Forgotten while waiting in the queue: do not resurrect it.
+      if (this.#entries.get(entry.infoHash) === entry) await saveEntry(entry)
+    })
+  }
+
+  #enqueue(write: () => Promise<void>): Promise<void> {
+    this.#writes = this.#writes.then(write).catch(this.#onWriteError)
+    return this.#writes
+  }
+}

@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test'
+import { randomFile } from './fixtures'
+import {
+  addByText,
+  expectComplete,
+  fileHash,
+  openPeer,
+  progressOf,
+  saveFileHash,
+  seedAndCopyMagnet,
+  setLimits,
+  torrentItem,
+} from './helpers'
+
+test('a reload mid-download keeps what was verified and the download completes', async ({ browser }) => {
+  const fileName = 'reload-me.bin'
+  const filePath = await randomFile(fileName, 4 * 1024 * 1024)
+  const seeder = await openPeer(browser)
+  const leecher = await openPeer(browser)
+  const magnet = await seedAndCopyMagnet(seeder, [filePath], fileName)
+
+  await setLimits(leecher.page, { downloadKBps: '300' })
+  await addByText(leecher.page, magnet)
+  const item = torrentItem(leecher.page, fileName)
+  await expect.poll(() => progressOf(item), { timeout: 60_000 }).toBeGreaterThanOrEqual(30)
+  const beforeReload = await progressOf(item)
+  expect(beforeReload).toBeLessThanOrEqual(70)
+
+  await leecher.page.reload()
+  await expect(item).toBeVisible()
+  await expect.poll(() => progressOf(item)).toBeGreaterThanOrEqual(beforeReload - 3)
+
+  await setLimits(leecher.page, { downloadKBps: '' })
+  await expectComplete(item)
+  expect(await saveFileHash(leecher.page, fileName)).toBe(await fileHash(filePath))
+
+  expect(seeder.problems).toEqual([])
+  expect(leecher.problems).toEqual([])
+  await seeder.context.close()
+  await leecher.context.close()
+})
+
+test('after a reload a completed torrent seeds again, even with the original seeder gone', async ({
+  browser,
+}) => {
+  const fileName = 'seed-after-reload.bin'
+  const filePath = await randomFile(fileName, 2 * 1024 * 1024)
+  const original = await openPeer(browser)
+  const keeper = await openPeer(browser)
+  const magnet = await seedAndCopyMagnet(original, [filePath], fileName)
+
+  await addByText(keeper.page, magnet)
+  await expectComplete(torrentItem(keeper.page, fileName))
+  await original.context.close()
+
+  await keeper.page.reload()
+  await expectComplete(torrentItem(keeper.page, fileName))
+
+  const newcomer = await openPeer(browser)
+  await addByText(newcomer.page, magnet)
+  await expectComplete(torrentItem(newcomer.page, fileName))
+  expect(await saveFileHash(newcomer.page, fileName)).toBe(await fileHash(filePath))
+
+  expect(keeper.problems).toEqual([])
+  expect(newcomer.problems).toEqual([])
+  await keeper.context.close()
+  await newcomer.context.close()
+})
