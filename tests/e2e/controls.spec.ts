@@ -1,12 +1,11 @@
 import { expect, test } from '@playwright/test'
-import { randomFile } from './fixtures'
 import {
-  addByText,
+  addThrottled,
   expectComplete,
   infoHashOf,
   openPeer,
   progressOf,
-  seedAndCopyMagnet,
+  seedRandomFile,
   setLimits,
   storedPieceCount,
   torrentItem,
@@ -16,13 +15,9 @@ test('pause stops the transfer, resume restarts it, remove and delete take the t
   browser,
 }) => {
   const fileName = 'pause-me.bin'
-  const filePath = await randomFile(fileName, 3 * 1024 * 1024)
-  const seeder = await openPeer(browser)
+  const { seeder, magnet } = await seedRandomFile(browser, fileName, 3 * 1024 * 1024)
   const leecher = await openPeer(browser)
-  const magnet = await seedAndCopyMagnet(seeder, [filePath], fileName)
-
-  await setLimits(leecher.page, { downloadKBps: '150' })
-  await addByText(leecher.page, magnet)
+  await addThrottled(leecher, magnet, 150)
   const item = torrentItem(leecher.page, fileName)
   await expect.poll(() => progressOf(item), { timeout: 30_000 }).toBeGreaterThan(3)
 

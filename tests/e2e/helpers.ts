@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test'
+import { randomFile } from './fixtures'
 
 export const SAMPLE_VIDEO = fileURLToPath(new URL('../../public/demo/test-pattern.webm', import.meta.url))
 
@@ -121,4 +122,22 @@ export function storedPieceCount(page: Page, infoHash: string): Promise<number> 
       }),
     infoHash,
   )
+}
+
+/** A new peer seeding a file of random bytes, for tests that need a fresh torrent. */
+export async function seedRandomFile(
+  browser: Browser,
+  fileName: string,
+  bytes: number,
+): Promise<{ seeder: Peer; filePath: string; magnet: string }> {
+  const filePath = await randomFile(fileName, bytes)
+  const seeder = await openPeer(browser)
+  const magnet = await seedAndCopyMagnet(seeder, [filePath], fileName)
+  return { seeder, filePath, magnet }
+}
+
+/** Adds a magnet under a download limit, so the test can act while the transfer is under way. */
+export async function addThrottled(peer: Peer, magnet: string, downloadKBps: number): Promise<void> {
+  await setLimits(peer.page, { downloadKBps: String(downloadKBps) })
+  await addByText(peer.page, magnet)
 }

@@ -1,26 +1,22 @@
 import { expect, test } from '@playwright/test'
-import { randomFile } from './fixtures'
 import {
   addByText,
+  addThrottled,
   expectComplete,
   fileHash,
   openPeer,
   progressOf,
   saveFileHash,
-  seedAndCopyMagnet,
+  seedRandomFile,
   setLimits,
   torrentItem,
 } from './helpers'
 
 test('a reload mid-download keeps what was verified and the download completes', async ({ browser }) => {
   const fileName = 'reload-me.bin'
-  const filePath = await randomFile(fileName, 4 * 1024 * 1024)
-  const seeder = await openPeer(browser)
+  const { seeder, filePath, magnet } = await seedRandomFile(browser, fileName, 4 * 1024 * 1024)
   const leecher = await openPeer(browser)
-  const magnet = await seedAndCopyMagnet(seeder, [filePath], fileName)
-
-  await setLimits(leecher.page, { downloadKBps: '300' })
-  await addByText(leecher.page, magnet)
+  await addThrottled(leecher, magnet, 300)
   const item = torrentItem(leecher.page, fileName)
   await expect.poll(() => progressOf(item), { timeout: 60_000 }).toBeGreaterThanOrEqual(30)
   const beforeReload = await progressOf(item)
@@ -44,10 +40,8 @@ test('after a reload a completed torrent seeds again, even with the original see
   browser,
 }) => {
   const fileName = 'seed-after-reload.bin'
-  const filePath = await randomFile(fileName, 2 * 1024 * 1024)
-  const original = await openPeer(browser)
+  const { seeder: original, filePath, magnet } = await seedRandomFile(browser, fileName, 2 * 1024 * 1024)
   const keeper = await openPeer(browser)
-  const magnet = await seedAndCopyMagnet(original, [filePath], fileName)
 
   await addByText(keeper.page, magnet)
   await expectComplete(torrentItem(keeper.page, fileName))
