@@ -2,7 +2,7 @@
  * The library: every torrent the user has, persisted so that a reload brings it back. Records read
  * back are validated, because IndexedDB content may come from an older version of the app.
  */
-import { createStore, del, get, set, values } from 'idb-keyval'
+import { clear, createStore, del, get, set, values } from 'idb-keyval'
 
 export interface LibraryEntry {
   infoHash: string
@@ -38,6 +38,10 @@ export async function saveEntry(entry: LibraryEntry): Promise<void> {
 
 export async function deleteEntry(infoHash: string): Promise<void> {
   await del(infoHash, store)
+}
+
+export async function deleteAllEntries(): Promise<void> {
+  await clear(store)
 }
 
 function isLibraryEntry(value: unknown): value is LibraryEntry {

@@ -12,8 +12,10 @@ import { Library } from '../torrent/library'
 import type { MediaKind } from '../torrent/media'
 import { inspectTorrentFile, MAX_TORRENT_FILE_BYTES } from '../torrent/torrent-file'
 import { trackerNamedInWarning } from '../torrent/trackers'
+import { deleteAllChunks } from '../torrent/idb-chunk-store'
 import { notices } from './notices.svelte'
 import { settings } from './settings.svelte'
+import { storage } from './storage.svelte'
 
 export interface Playback {
   infoHash: string
@@ -176,6 +178,22 @@ class TorrentsStore {
     })
   }
 
+  /** Settings' "Delete all torrents and data": every torrent, every stored piece, the library. */
+  async removeAll(): Promise<boolean> {
+    return this.#guard('Could not delete everything', async () => {
+      const engine = this.#requireEngine()
+      this.#playback = null
+      this.#selectedHash = null
+      await this.#library?.forgetAll()
+      for (const torrent of engine.snapshot()) await engine.remove(torrent.infoHash, { deleteData: true })
+      // Also pieces kept by "Remove" for torrents no longer in the list.
+      await deleteAllChunks()
+      this.#sample()
+      await storage.refresh()
+      notices.announce('All torrents and their data were deleted')
+    })
+  }
+
   async play(infoHash: string, fileIndex: number): Promise<boolean> {
     return this.#guard('Could not play the file', async () => {
       const file = this.#list.find((torrent) => torrent.infoHash === infoHash)?.files[fileIndex]
@@ -234,6 +252,7 @@ class TorrentsStore {
       trackers: options.trackers,
       webSeeds: options.webSeeds ?? [],
     })
+    void storage.askToPersistOnce().catch(() => undefined)
   }
 
   /** The user's trackers go to torrents that bring none of their own. */

@@ -181,3 +181,11 @@ function queueCallback<T>(callback: Callback<T>, error: Error | null, value?: T)
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error))
 }
+
+/** Removes the stored pieces of every torrent ("Delete all torrents and data" in settings). */
+export async function deleteAllChunks(): Promise<void> {
+  const db = await openDatabase()
+  const transaction = db.transaction(CHUNKS, 'readwrite')
+  transaction.objectStore(CHUNKS).clear()
+  await transactionDone(transaction)
+}

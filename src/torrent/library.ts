@@ -4,7 +4,7 @@
  * after its hash checked out, so the stored keys are the verified set, and a chunk deleted between
  * sessions is simply missing from it and fetched again.
  */
-import { deleteEntry, loadLibrary, saveEntry, type LibraryEntry } from '../db/library-db'
+import { deleteAllEntries, deleteEntry, loadLibrary, saveEntry, type LibraryEntry } from '../db/library-db'
 import type { TorrentEngine, TorrentInfo } from './engine'
 import { storedChunkIndices } from './idb-chunk-store'
 import { bitfieldFromIndices } from './pieces'
@@ -71,6 +71,12 @@ export class Library {
     this.#entries.delete(infoHash)
     this.#lastProgressSave.delete(infoHash)
     return this.#enqueue(() => deleteEntry(infoHash))
+  }
+
+  forgetAll(): Promise<void> {
+    this.#entries.clear()
+    this.#lastProgressSave.clear()
+    return this.#enqueue(deleteAllEntries)
   }
 
   /** Called with every stats sample: saves metadata when it arrives, progress every few seconds. */

@@ -58,3 +58,31 @@ test('pause stops the transfer, resume restarts it, remove and delete take the t
   await seeder.context.close()
   await leecher.context.close()
 })
+
+test('settings show storage use, and "Delete all torrents and data" empties the list and the store', async ({
+  browser,
+}) => {
+  const fileName = 'clear-all.bin'
+  const { seeder, magnet } = await seedRandomFile(browser, fileName, 1024 * 1024)
+  const infoHash = infoHashOf(magnet)
+  expect(await storedPieceCount(seeder.page, infoHash)).toBeGreaterThan(0)
+
+  await seeder.page.getByRole('button', { name: 'Settings' }).click()
+  const settingsDialog = seeder.page.getByRole('dialog', { name: 'Settings' })
+  await expect(settingsDialog.getByRole('meter', { name: 'Storage used' })).toBeVisible()
+  await expect(settingsDialog).toContainText(/Using [\d.]+ [kMG]?B of/)
+  await settingsDialog.getByRole('button', { name: 'Delete all torrents and data' }).click()
+  await seeder.page
+    .getByRole('dialog', { name: 'Delete all torrents and their data?' })
+    .getByRole('button', { name: 'Delete', exact: true })
+    .click()
+  await settingsDialog.getByRole('button', { name: 'Done' }).click()
+
+  await expect(seeder.page.getByRole('list', { name: 'Torrents' }).getByRole('listitem')).toHaveCount(0)
+  await expect.poll(() => storedPieceCount(seeder.page, infoHash)).toBe(0)
+  await seeder.page.reload()
+  await expect(seeder.page.getByRole('list', { name: 'Torrents' }).getByRole('listitem')).toHaveCount(0)
+
+  expect(seeder.problems).toEqual([])
+  await seeder.context.close()
+})
