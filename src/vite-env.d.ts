@@ -3,6 +3,7 @@
 
 interface ImportMetaEnv {
   readonly VITE_LOCAL_TRACKER?: string
+  readonly VITE_FAULT_INJECTION?: string
 }
 interface ImportMeta {
   readonly env: ImportMetaEnv

@@ -299,7 +299,27 @@ class TorrentsStore {
     this.#library?.sync(this.#list)
   }
 
+  /** The engine drops a torrent whose piece could not be written; it comes back paused, data intact. */
+  async #pauseForFullStorage(infoHash: string): Promise<void> {
+    const name = this.#list.find((torrent) => torrent.infoHash === infoHash)?.name ?? infoHash
+    notices.alert(
+      `Storage is full: “${name}” was paused. Free some space (Settings → Storage) and press Resume; nothing already downloaded was lost.`,
+    )
+    try {
+      await this.#library?.reopenPaused(infoHash)
+    } catch (error) {
+      notices.alert(describeError(error, `Could not reopen ${name}`))
+    } finally {
+      this.#sample()
+      await storage.refresh()
+    }
+  }
+
   #onEngineEvent(event: EngineEvent): void {
+    if (event.type === 'failed' && event.storageFull && event.infoHash) {
+      void this.#pauseForFullStorage(event.infoHash)
+      return
+    }
     if (event.type === 'failed') {
       const name = this.#list.find((torrent) => torrent.infoHash === event.infoHash)?.name
       notices.alert(name ? `${name} stopped: ${event.message}` : `A torrent stopped: ${event.message}`)

@@ -47,7 +47,7 @@ export interface AddOptions {
 
 export type EngineEvent =
   /** A torrent failed for good and was removed from the engine. */
-  | { type: 'failed'; infoHash: string | null; message: string }
+  | { type: 'failed'; infoHash: string | null; message: string; storageFull: boolean }
   /** Something recoverable went wrong (tracker down, peer misbehaved). */
   | { type: 'warning'; infoHash: string | null; message: string }
 

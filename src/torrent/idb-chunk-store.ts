@@ -5,6 +5,7 @@
  * Reads of a piece still waiting for its batch are answered from memory.
  */
 import { CHUNKS, openDatabase, requestResult, transactionDone } from '../db/database'
+import { checkInjectedQuota } from './fault-injection'
 
 type Callback<T = void> = (error: Error | null, value?: T) => void
 
@@ -127,6 +128,7 @@ export class IdbChunkStore {
   }
 
   async #write(batch: PendingPut[]): Promise<void> {
+    checkInjectedQuota(batch.reduce((sum, entry) => sum + entry.data.length, 0))
     const db = await openDatabase()
     const transaction = db.transaction(CHUNKS, 'readwrite', { durability: 'relaxed' })
     const chunks = transaction.objectStore(CHUNKS)

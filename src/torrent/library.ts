@@ -10,6 +10,13 @@ import { storedChunkIndices } from './idb-chunk-store'
 import { bitfieldFromIndices } from './pieces'
 import { inspectTorrentFile } from './torrent-file'
 
+/**
+ * WebTorrent closes a failed torrent's tracker connection in the background with no completion
+ * signal. Its late "stopped" announce would take a torrent reopened at once out of the swarm
+ * (measured: 0 peers after resume), so reopening waits this long first.
+ */
+const TRACKER_STOP_SETTLE_MS = 1_500
+
 /** How often the verified-piece bitfield of a downloading torrent is written back. */
 const PROGRESS_SAVE_INTERVAL_MS = 2_000
 
@@ -65,6 +72,20 @@ export class Library {
   setPaused(infoHash: string, paused: boolean): void {
     const entry = this.#entries.get(infoHash)
     if (entry) this.#save({ ...entry, paused })
+  }
+
+  /**
+   * Adds a torrent back from its saved entry, paused: used when the engine dropped it because storage
+   * is full. Everything already stored stays valid and is picked up again.
+   */
+  async reopenPaused(infoHash: string): Promise<boolean> {
+    const entry = this.#entries.get(infoHash)
+    if (!entry) return false
+    const paused = { ...entry, paused: true }
+    this.#save(paused)
+    await new Promise((resolve) => setTimeout(resolve, TRACKER_STOP_SETTLE_MS))
+    await this.#resume(paused)
+    return true
   }
 
   forget(infoHash: string): Promise<void> {

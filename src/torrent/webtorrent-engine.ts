@@ -17,7 +17,12 @@ export class WebTorrentEngine implements TorrentEngine {
   constructor(streamingWorker: Promise<ServiceWorkerRegistration>) {
     // Errors not tied to a torrent (they are rare) must not become uncaught exceptions.
     this.#client.on('error', (error: unknown) =>
-      this.#emit({ type: 'failed', infoHash: null, message: messageOf(error) }),
+      this.#emit({
+        type: 'failed',
+        infoHash: null,
+        message: messageOf(error),
+        storageFull: isQuotaError(error),
+      }),
     )
     this.#streamingReady = streamingWorker.then((registration) => {
       this.#client.createServer({ controller: registration })
@@ -128,7 +133,10 @@ export class WebTorrentEngine implements TorrentEngine {
     const started = { value: false }
     torrent.on('error', (error: unknown) => {
       if (!started.value) rejectStart(error)
-      else this.#emit({ type: 'failed', infoHash: torrent.infoHash ?? null, message: messageOf(error) })
+      else {
+        const infoHash = torrent.infoHash ?? null
+        this.#emit({ type: 'failed', infoHash, message: messageOf(error), storageFull: isQuotaError(error) })
+      }
     })
     torrent.on('warning', (warning: unknown) => {
       this.#emit({ type: 'warning', infoHash: torrent.infoHash ?? null, message: messageOf(warning) })
@@ -193,6 +201,11 @@ function describeTorrent(torrent: WebTorrentTorrent): TorrentInfo {
     paused: torrent.paused,
     files,
   }
+}
+
+/** IndexedDB reports a full disk (or the browser's quota) as a DOMException of this name. */
+function isQuotaError(value: unknown): boolean {
+  return value instanceof DOMException && value.name === 'QuotaExceededError'
 }
 
 function messageOf(value: unknown): string {
