@@ -59,8 +59,15 @@ class TorrentsStore {
   /** Connects the store to an engine; returns the disposer. */
   attach(engine: TorrentEngine): () => void {
     this.#engine = engine
-    this.#library = new Library(engine, (error) =>
-      notices.alert(describeError(error, 'Could not save the torrent list')),
+    this.#library = new Library(
+      engine,
+      (error) => notices.alert(describeError(error, 'Could not save the torrent list')),
+      (name, { checked, damaged }) =>
+        notices.announce(
+          damaged.length === 0
+            ? `${name}: ${checked} stored pieces checked, all intact`
+            : `${name}: ${checked} stored pieces checked, ${damaged.length} damaged and fetched again`,
+        ),
     )
     void this.#restore(this.#library)
     this.applyLimits()

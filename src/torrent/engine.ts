@@ -69,6 +69,10 @@ export interface TorrentEngine {
   /** Current statistics of every torrent; cheap enough to call a few times a second. */
   snapshot(): TorrentInfo[]
   torrentFile(infoHash: string): Uint8Array | null
+  /** Resolves once the torrent has its metadata and has checked its store. */
+  whenReady(infoHash: string): Promise<void>
+  /** Forgets a piece that was verified (its stored copy turned out damaged) so it is fetched again. */
+  discardPiece(infoHash: string, index: number): void
   /** The bitfield of verified pieces, or null before the metadata is known. */
   verifiedPieces(infoHash: string): Uint8Array | null
   /** A same-origin URL that streams the file through the service worker, with range support. */

@@ -184,6 +184,26 @@ function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error))
 }
 
+/** One stored piece read directly (not through a store instance), or null when it is missing. */
+export async function readStoredChunk(
+  infoHash: string,
+  index: number,
+): Promise<Uint8Array<ArrayBuffer> | null> {
+  const db = await openDatabase()
+  const value: unknown = await requestResult(
+    db.transaction(CHUNKS).objectStore(CHUNKS).get([infoHash, index]),
+  )
+  // Values are written by this module as copies with their own ArrayBuffer.
+  return value instanceof Uint8Array ? (value as Uint8Array<ArrayBuffer>) : null
+}
+
+export async function deleteStoredChunk(infoHash: string, index: number): Promise<void> {
+  const db = await openDatabase()
+  const transaction = db.transaction(CHUNKS, 'readwrite')
+  transaction.objectStore(CHUNKS).delete([infoHash, index])
+  await transactionDone(transaction)
+}
+
 /** Removes the stored pieces of every torrent ("Delete all torrents and data" in settings). */
 export async function deleteAllChunks(): Promise<void> {
   const db = await openDatabase()

@@ -7,6 +7,7 @@
 import { deleteAllEntries, deleteEntry, loadLibrary, saveEntry, type LibraryEntry } from '../db/library-db'
 import type { TorrentEngine, TorrentInfo } from './engine'
 import { storedChunkIndices } from './idb-chunk-store'
+import { auditStoredPieces, type AuditResult } from './piece-audit'
 import { bitfieldFromIndices } from './pieces'
 import { inspectTorrentFile } from './torrent-file'
 
@@ -35,10 +36,17 @@ export class Library {
   /** Writes of one entry are chained so that an older state never lands after a newer one. */
   #writes: Promise<void> = Promise.resolve()
   readonly #onWriteError: (error: unknown) => void
+  readonly #onAudited: (name: string, result: AuditResult) => void
 
-  constructor(engine: TorrentEngine, onWriteError: (error: unknown) => void) {
+  /** `onAudited` hears how each resumed torrent's stored pieces checked out. */
+  constructor(
+    engine: TorrentEngine,
+    onWriteError: (error: unknown) => void,
+    onAudited: (name: string, result: AuditResult) => void,
+  ) {
     this.#engine = engine
     this.#onWriteError = onWriteError
+    this.#onAudited = onAudited
   }
 
   /** Re-adds every saved torrent; returns the ones that could not be resumed, with the reason. */
@@ -129,9 +137,23 @@ export class Library {
       await this.#engine.add(entry.magnet, options)
       return
     }
-    const { pieceCount } = await inspectTorrentFile(entry.torrentFile)
+    const { pieceCount, pieceHashes } = await inspectTorrentFile(entry.torrentFile)
     const verifiedPieces = bitfieldFromIndices(await storedChunkIndices(entry.infoHash), pieceCount)
     await this.#engine.add(entry.torrentFile, { ...options, verifiedPieces })
+    void this.#audit(entry, pieceHashes)
+  }
+
+  /** Re-checks the stored pieces in the background; the download has already resumed meanwhile. */
+  async #audit(entry: LibraryEntry, pieceHashes: Uint8Array): Promise<void> {
+    try {
+      await this.#engine.whenReady(entry.infoHash)
+      const result = await auditStoredPieces(entry.infoHash, pieceHashes, (index) =>
+        this.#engine.discardPiece(entry.infoHash, index),
+      )
+      this.#onAudited(entry.name, result)
+    } catch (error) {
+      this.#onWriteError(error)
+    }
   }
 
   #save(entry: LibraryEntry): void {

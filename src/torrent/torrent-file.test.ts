@@ -95,6 +95,7 @@ describe('inspectTorrentFile: valid torrents', () => {
       name: 'movie.webm',
       length: 40_000,
       pieceCount: 3,
+      pieceHashes: pieceHashes(3),
       trackers: ['wss://tracker.example/announce'],
     })
     expect(summary.infoHash).toMatch(/^[0-9a-f]{40}$/)
@@ -108,6 +109,7 @@ describe('inspectTorrentFile: valid torrents', () => {
       name: 'album',
       length: 30_000,
       pieceCount: 2,
+      pieceHashes: pieceHashes(2),
       trackers: [],
     })
   })

@@ -13,6 +13,8 @@ export interface TorrentFileSummary {
   name: string
   length: number
   pieceCount: number
+  /** The SHA-1 of every piece, 20 bytes each, in order. */
+  pieceHashes: Uint8Array
   trackers: string[]
 }
 
@@ -55,6 +57,7 @@ export async function inspectTorrentFile(bytes: Uint8Array): Promise<TorrentFile
     name,
     length,
     pieceCount: pieces.length / 20,
+    pieceHashes: pieces.slice(),
     trackers: trackersOf(root),
   }
 }

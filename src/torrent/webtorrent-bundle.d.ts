@@ -54,6 +54,17 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     addWebSeed(url: string): void
   }
 
+  /**
+   * Private members used to take back a piece found damaged in storage after it was marked verified.
+   * Checked against webtorrent 3.0 lib/torrent.js (_markUnverified, _reservations, _update).
+   */
+  export interface WebTorrentTorrentInternals {
+    _markUnverified(index: number): void
+    _reservations: (unknown[] | null)[]
+    _update(): void
+    done: boolean
+  }
+
   export interface AddOptions {
     announce?: string[]
     urlList?: string[]

@@ -1,6 +1,7 @@
 /** TorrentEngine on top of WebTorrent's prebuilt browser bundle. */
 import WebTorrent, {
   type WebTorrentTorrent,
+  type WebTorrentTorrentInternals,
   type AddOptions as WebTorrentAddOptions,
 } from 'webtorrent/dist/webtorrent.min.js'
 import type { AddOptions, EngineEvent, FileInfo, TorrentEngine, TorrentInfo, TransferLimits } from './engine'
@@ -94,6 +95,27 @@ export class WebTorrentEngine implements TorrentEngine {
     const torrent = this.#find(infoHash)
     // Before the metadata arrives WebTorrent's torrentFile has no info dictionary: useless to save.
     return torrent?.ready ? (torrent.torrentFile ?? null) : null
+  }
+
+  whenReady(infoHash: string): Promise<void> {
+    const torrent = this.#find(infoHash)
+    if (!torrent) return Promise.reject(new Error('That torrent is no longer in the list'))
+    if (torrent.ready) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      torrent.once('ready', () => resolve())
+      torrent.once('close', () => reject(new Error('The torrent was removed before it was ready')))
+    })
+  }
+
+  discardPiece(infoHash: string, index: number): void {
+    const torrent = this.#find(infoHash)
+    if (!torrent?.ready || !torrent.bitfield) return
+    const internals = torrent as unknown as WebTorrentTorrentInternals
+    // A verified piece has no reservation list; requesting it again needs an empty one.
+    internals._reservations[index] = []
+    internals._markUnverified(index)
+    internals.done = false
+    internals._update()
   }
 
   verifiedPieces(infoHash: string): Uint8Array | null {

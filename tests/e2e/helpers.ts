@@ -141,3 +141,42 @@ export async function addThrottled(peer: Peer, magnet: string, downloadKBps: num
   await setLimits(peer.page, { downloadKBps: String(downloadKBps) })
   await addByText(peer.page, magnet)
 }
+
+/**
+ * Changes a stored piece behind the app's back, from a same-origin page where the app is not
+ * running: `flip` inverts its first byte, `delete` removes it.
+ */
+export async function tamperWithStoredPiece(
+  page: Page,
+  infoHash: string,
+  index: number,
+  how: 'flip' | 'delete',
+): Promise<void> {
+  await page.evaluate(
+    ({ hash, piece, action }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('tipping-torrent')
+        open.onerror = () => reject(new Error('cannot open the database'))
+        open.onsuccess = () => {
+          const transaction = open.result.transaction('chunks', 'readwrite')
+          const chunks = transaction.objectStore('chunks')
+          const key = [hash, piece]
+          if (action === 'delete') chunks.delete(key)
+          else {
+            const read = chunks.get(key)
+            read.onsuccess = () => {
+              const data = read.result as Uint8Array
+              data[0] = data[0]! ^ 0xff
+              chunks.put(data, key)
+            }
+          }
+          transaction.oncomplete = () => {
+            open.result.close()
+            resolve()
+          }
+          transaction.onerror = () => reject(new Error('cannot change the piece'))
+        }
+      }),
+    { hash: infoHash, piece: index, action: how },
+  )
+}

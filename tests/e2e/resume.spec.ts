@@ -4,11 +4,13 @@ import {
   addThrottled,
   expectComplete,
   fileHash,
+  infoHashOf,
   openPeer,
   progressOf,
   saveFileHash,
   seedRandomFile,
   setLimits,
+  tamperWithStoredPiece,
   torrentItem,
 } from './helpers'
 
@@ -59,4 +61,33 @@ test('after a reload a completed torrent seeds again, even with the original see
   expect(newcomer.problems).toEqual([])
   await keeper.context.close()
   await newcomer.context.close()
+})
+
+test('a stored piece altered or deleted between sessions is detected on resume and fetched again', async ({
+  browser,
+}) => {
+  const fileName = 'tampered.bin'
+  const { seeder, filePath, magnet } = await seedRandomFile(browser, fileName, 2 * 1024 * 1024)
+  const leecher = await openPeer(browser)
+  await addByText(leecher.page, magnet)
+  await expectComplete(torrentItem(leecher.page, fileName))
+
+  // Leave the app (a same-origin page without it), then damage its storage as a disk error would.
+  const infoHash = infoHashOf(magnet)
+  await leecher.page.goto('/favicon.svg')
+  await tamperWithStoredPiece(leecher.page, infoHash, 3, 'flip')
+  await tamperWithStoredPiece(leecher.page, infoHash, 5, 'delete')
+
+  await leecher.page.goto('/')
+  await expect(leecher.page.getByRole('status').filter({ hasText: 'stored pieces checked' })).toContainText(
+    '1 damaged and fetched again',
+  )
+  await expectComplete(torrentItem(leecher.page, fileName))
+  expect(await saveFileHash(leecher.page, fileName)).toBe(await fileHash(filePath))
+
+  expect(seeder.problems).toEqual([])
+  // Showing the bare SVG makes Chromium ask for /favicon.ico, which the site does not have.
+  expect(leecher.problems.filter((problem) => !problem.includes('status of 404'))).toEqual([])
+  await seeder.context.close()
+  await leecher.context.close()
 })
