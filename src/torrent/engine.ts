@@ -22,6 +22,9 @@ export interface TorrentInfo {
   progress: number
   downloaded: number
   uploaded: number
+  /** 0 until the metadata has arrived. */
+  pieceLength: number
+  pieceCount: number
   /** Bytes received from peers since this page load (wire statistics, including discarded data). */
   received: number
   downloadSpeed: number

@@ -39,6 +39,8 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     readonly uploaded: number
     /** Bytes received from peers since this torrent object was created (this page load). */
     readonly received: number
+    readonly pieceLength: number | undefined
+    readonly pieces: readonly unknown[] | undefined
     readonly bitfield: { readonly buffer: Uint8Array } | undefined
     readonly downloadSpeed: number
     readonly uploadSpeed: number

@@ -214,6 +214,8 @@ function describeTorrent(torrent: WebTorrentTorrent): TorrentInfo {
     downloaded: torrent.downloaded,
     uploaded: torrent.uploaded,
     received: torrent.received,
+    pieceLength: hasMetadata ? (torrent.pieceLength ?? 0) : 0,
+    pieceCount: hasMetadata ? (torrent.pieces?.length ?? 0) : 0,
     downloadSpeed: torrent.downloadSpeed,
     uploadSpeed: torrent.uploadSpeed,
     peers: torrent.numPeers,

@@ -180,3 +180,19 @@ export async function tamperWithStoredPiece(
     { hash: infoHash, piece: index, action: how },
   )
 }
+
+export type TransferFacts = Record<
+  'piece-count' | 'piece-length' | 'stored' | 'received' | 'uploaded',
+  number
+>
+
+/** The selected torrent's exact "Transfer" figures (the `value` of each `<data>`), read in one go. */
+export function transferFacts(page: Page): Promise<TransferFacts> {
+  return page.evaluate(() => {
+    const facts: Record<string, number> = {}
+    for (const data of document.querySelectorAll<HTMLDataElement>('dl.facts data[data-fact]')) {
+      facts[data.dataset.fact ?? ''] = Number(data.value)
+    }
+    return facts as TransferFacts
+  })
+}
