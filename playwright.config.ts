@@ -22,8 +22,8 @@ export default defineConfig({
   webServer: {
     command: 'npx tsx tools/serve.ts',
     url: `http://127.0.0.1:${SITE_PORT}/`,
-    // The test build honours injected faults (src/torrent/fault-injection.ts); no other build does.
-    env: { PORT: String(SITE_PORT), TRACKER_PORT: String(TRACKER_PORT), VITE_FAULT_INJECTION: '1' },
+    // The test build honours test hooks (src/torrent/test-hooks.ts); no other build does.
+    env: { PORT: String(SITE_PORT), TRACKER_PORT: String(TRACKER_PORT), VITE_TEST_HOOKS: '1' },
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: 'pipe',

@@ -3,7 +3,7 @@
 
 interface ImportMetaEnv {
   readonly VITE_LOCAL_TRACKER?: string
-  readonly VITE_FAULT_INJECTION?: string
+  readonly VITE_TEST_HOOKS?: string
 }
 interface ImportMeta {
   readonly env: ImportMetaEnv

@@ -11,9 +11,14 @@ export interface RunningStack {
 }
 
 /** Builds the site with the local tracker as its default, then serves both on loopback. */
-export async function startStack(sitePort: number, trackerPort: number): Promise<RunningStack> {
+export async function startStack(
+  sitePort: number,
+  trackerPort: number,
+  options: { testHooks?: boolean } = {},
+): Promise<RunningStack> {
   const tracker = await startTracker(trackerPort, HOST)
   process.env.VITE_LOCAL_TRACKER = tracker.url
+  if (options.testHooks) process.env.VITE_TEST_HOOKS = '1'
   await build({ logLevel: 'warn' })
   const server = await preview({ preview: { host: HOST, port: sitePort, strictPort: true, open: false } })
   return {

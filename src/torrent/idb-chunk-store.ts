@@ -5,7 +5,7 @@
  * Reads of a piece still waiting for its batch are answered from memory.
  */
 import { CHUNKS, openDatabase, requestResult, transactionDone } from '../db/database'
-import { checkInjectedQuota } from './fault-injection'
+import { checkInjectedQuota } from './test-hooks'
 
 type Callback<T = void> = (error: Error | null, value?: T) => void
 

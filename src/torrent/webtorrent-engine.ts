@@ -8,6 +8,7 @@ import type { AddOptions, EngineEvent, FileInfo, TorrentEngine, TorrentInfo, Tra
 import { UserFacingError } from './errors'
 import { IdbChunkStore } from './idb-chunk-store'
 import { mediaKindOf } from './media'
+import { memoryStoreRequested } from './test-hooks'
 
 export class WebTorrentEngine implements TorrentEngine {
   readonly #client = new WebTorrent()
@@ -160,6 +161,8 @@ export class WebTorrentEngine implements TorrentEngine {
         this.#emit({ type: 'failed', infoHash, message: messageOf(error), storageFull: isQuotaError(error) })
       }
     })
+    // One mark per torrent and page load, for profiles and the benchmark (resume to first byte).
+    torrent.once('download', () => performance.mark(`torrent:first-byte:${torrent.infoHash}`))
     torrent.on('warning', (warning: unknown) => {
       this.#emit({ type: 'warning', infoHash: torrent.infoHash ?? null, message: messageOf(warning) })
     })
@@ -186,7 +189,7 @@ function toWebTorrentOptions(options: AddOptions): WebTorrentAddOptions {
     announce: [...options.trackers],
     urlList: [...(options.webSeeds ?? [])],
     // Verified pieces go to IndexedDB so that a reload or a closed tab loses nothing.
-    store: IdbChunkStore,
+    ...(memoryStoreRequested() ? {} : { store: IdbChunkStore }),
     ...(options.verifiedPieces ? { bitfield: options.verifiedPieces } : {}),
     ...(options.paused ? { paused: true } : {}),
   }
