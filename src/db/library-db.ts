@@ -2,7 +2,7 @@
  * The library: every torrent the user has, persisted so that a reload brings it back. Records read
  * back are validated, because IndexedDB content may come from an older version of the app.
  */
-import { clear, createStore, del, get, set, values } from 'idb-keyval'
+import { clear, createStore, del, set, values } from 'idb-keyval'
 
 export interface LibraryEntry {
   infoHash: string
@@ -18,18 +18,18 @@ export interface LibraryEntry {
   bitfield: Uint8Array | null
   trackers: string[]
   webSeeds: string[]
+  /** Indices of files the user chose not to download. */
+  unwantedFiles: number[]
 }
 
 const store = createStore('tipping-torrent-library', 'torrents')
 
 export async function loadLibrary(): Promise<LibraryEntry[]> {
   const records: unknown[] = await values(store)
-  return records.filter(isLibraryEntry).sort((a, b) => a.addedAt - b.addedAt)
-}
-
-export async function readEntry(infoHash: string): Promise<LibraryEntry | undefined> {
-  const record: unknown = await get(infoHash, store)
-  return isLibraryEntry(record) ? record : undefined
+  return records
+    .map(upgradeEntry)
+    .filter(isLibraryEntry)
+    .sort((a, b) => a.addedAt - b.addedAt)
 }
 
 export async function saveEntry(entry: LibraryEntry): Promise<void> {
@@ -42,6 +42,12 @@ export async function deleteEntry(infoHash: string): Promise<void> {
 
 export async function deleteAllEntries(): Promise<void> {
   await clear(store)
+}
+
+/** Entries saved before file selection existed have every file wanted. */
+function upgradeEntry(record: unknown): unknown {
+  if (typeof record !== 'object' || record === null || 'unwantedFiles' in record) return record
+  return { ...record, unwantedFiles: [] }
 }
 
 function isLibraryEntry(value: unknown): value is LibraryEntry {
@@ -58,7 +64,9 @@ function isLibraryEntry(value: unknown): value is LibraryEntry {
     typeof entry.done === 'boolean' &&
     (entry.bitfield === null || entry.bitfield instanceof Uint8Array) &&
     isStrings(entry.trackers) &&
-    isStrings(entry.webSeeds)
+    isStrings(entry.webSeeds) &&
+    Array.isArray(entry.unwantedFiles) &&
+    entry.unwantedFiles.every((index) => Number.isInteger(index) && index >= 0)
   )
 }
 

@@ -201,6 +201,18 @@ class TorrentsStore {
     })
   }
 
+  /** Choose whether one file of a torrent is downloaded; remembered across reloads. */
+  setFileWanted(infoHash: string, fileIndex: number, wanted: boolean): void {
+    const torrent = this.#list.find((candidate) => candidate.infoHash === infoHash)
+    if (!torrent) return
+    const unwanted = torrent.files
+      .filter((file) => (file.index === fileIndex ? !wanted : !file.wanted))
+      .map((file) => file.index)
+    this.#engine?.setUnwantedFiles(infoHash, unwanted)
+    this.#library?.setUnwantedFiles(infoHash, unwanted)
+    this.#sample()
+  }
+
   async play(infoHash: string, fileIndex: number): Promise<boolean> {
     return this.#guard('Could not play the file', async () => {
       const file = this.#list.find((torrent) => torrent.infoHash === infoHash)?.files[fileIndex]

@@ -11,6 +11,8 @@ export interface FileInfo {
   length: number
   progress: number
   media: MediaKind | null
+  /** False when the user chose not to download this file. */
+  wanted: boolean
 }
 
 export interface TorrentInfo {
@@ -74,6 +76,8 @@ export interface TorrentEngine {
   torrentFile(infoHash: string): Uint8Array | null
   /** Resolves once the torrent has its metadata and has checked its store. */
   whenReady(infoHash: string): Promise<void>
+  /** Which files to download; the others get no requests (pieces they share with wanted files still do). */
+  setUnwantedFiles(infoHash: string, unwanted: readonly number[]): void
   /** Forgets a piece that was verified (its stored copy turned out damaged) so it is fetched again. */
   discardPiece(infoHash: string, index: number): void
   /** The bitfield of verified pieces, or null before the metadata is known. */

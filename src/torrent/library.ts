@@ -74,7 +74,13 @@ export class Library {
       paused: false,
       done: false,
       bitfield: null,
+      unwantedFiles: [],
     })
+  }
+
+  setUnwantedFiles(infoHash: string, unwantedFiles: readonly number[]): void {
+    const entry = this.#entries.get(infoHash)
+    if (entry) this.#save({ ...entry, unwantedFiles: [...unwantedFiles] })
   }
 
   setPaused(infoHash: string, paused: boolean): void {
@@ -140,6 +146,12 @@ export class Library {
     const { pieceCount, pieceHashes } = await inspectTorrentFile(entry.torrentFile)
     const verifiedPieces = bitfieldFromIndices(await storedChunkIndices(entry.infoHash), pieceCount)
     await this.#engine.add(entry.torrentFile, { ...options, verifiedPieces })
+    if (entry.unwantedFiles.length > 0) {
+      void this.#engine
+        .whenReady(entry.infoHash)
+        .then(() => this.#engine.setUnwantedFiles(entry.infoHash, entry.unwantedFiles))
+        .catch(this.#onWriteError)
+    }
     void this.#audit(entry, pieceHashes)
   }
 

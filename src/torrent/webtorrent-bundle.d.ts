@@ -17,8 +17,11 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     readonly length: number
     readonly downloaded: number
     readonly progress: number
+    readonly done: boolean
     readonly streamURL: string
     blob(): Promise<Blob>
+    select(): void
+    deselect(): void
   }
 
   export interface WebTorrentWire {
@@ -54,6 +57,8 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     pause(): void
     resume(): void
     addWebSeed(url: string): void
+    select(start: number, end: number): void
+    deselect(start: number, end: number): void
   }
 
   /**
@@ -64,7 +69,7 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     _markUnverified(index: number): void
     _reservations: (unknown[] | null)[]
     _update(): void
-    done: boolean
+    _checkDone(): boolean
   }
 
   export interface AddOptions {

@@ -14,6 +14,8 @@ export class WebTorrentEngine implements TorrentEngine {
   readonly #client = new WebTorrent()
   readonly #listeners = new Set<(event: EngineEvent) => void>()
   readonly #streamingReady: Promise<void>
+  /** WebTorrent has no getter for file selection, so the engine remembers what it was told. */
+  readonly #unwantedFiles = new Map<string, ReadonlySet<number>>()
 
   /** `streamingWorker` resolves when the service worker that serves streams controls the page. */
   constructor(streamingWorker: Promise<ServiceWorkerRegistration>) {
@@ -84,12 +86,15 @@ export class WebTorrentEngine implements TorrentEngine {
   }
 
   async remove(infoHash: string, options: { deleteData: boolean }): Promise<void> {
+    this.#unwantedFiles.delete(infoHash)
     const torrent = this.#find(infoHash)
     if (torrent) await this.#client.remove(torrent, { destroyStore: options.deleteData })
   }
 
   snapshot(): TorrentInfo[] {
-    return this.#client.torrents.filter((torrent) => torrent.infoHash).map(describeTorrent)
+    return this.#client.torrents
+      .filter((torrent) => torrent.infoHash)
+      .map((torrent) => describeTorrent(torrent, this.#unwantedFiles.get(torrent.infoHash)))
   }
 
   torrentFile(infoHash: string): Uint8Array | null {
@@ -115,8 +120,21 @@ export class WebTorrentEngine implements TorrentEngine {
     // A verified piece has no reservation list; requesting it again needs an empty one.
     internals._reservations[index] = []
     internals._markUnverified(index)
-    internals.done = false
+    // Un-marks "done" and re-announces to the tracker when the torrent had been complete.
+    internals._checkDone()
     internals._update()
+  }
+
+  setUnwantedFiles(infoHash: string, unwanted: readonly number[]): void {
+    const torrent = this.#find(infoHash)
+    if (!torrent?.ready) return
+    const skip = new Set(unwanted)
+    this.#unwantedFiles.set(infoHash, skip)
+    // The whole-torrent selection made at start would keep every file wanted; files select themselves.
+    torrent.deselect(0, lastPiece(torrent))
+    // Deselect first, then select: a piece shared by an unwanted and a wanted file must stay wanted.
+    torrent.files.forEach((file, index) => skip.has(index) && file.deselect())
+    torrent.files.forEach((file, index) => !skip.has(index) && file.select())
   }
 
   verifiedPieces(infoHash: string): Uint8Array | null {
@@ -195,7 +213,11 @@ function toWebTorrentOptions(options: AddOptions): WebTorrentAddOptions {
   }
 }
 
-function describeTorrent(torrent: WebTorrentTorrent): TorrentInfo {
+function lastPiece(torrent: WebTorrentTorrent): number {
+  return Math.max(0, (torrent.pieces?.length ?? 1) - 1)
+}
+
+function describeTorrent(torrent: WebTorrentTorrent, unwanted: ReadonlySet<number> | undefined): TorrentInfo {
   const hasMetadata = torrent.ready
   const files: FileInfo[] = hasMetadata
     ? torrent.files.map((file, index) => ({
@@ -203,8 +225,10 @@ function describeTorrent(torrent: WebTorrentTorrent): TorrentInfo {
         name: file.name,
         path: file.path,
         length: file.length,
-        progress: file.progress,
+        // WebTorrent's file.progress under-counts a file that ends exactly on a piece boundary.
+        progress: file.done ? 1 : file.progress,
         media: mediaKindOf(file.name),
+        wanted: !unwanted?.has(index),
       }))
     : []
   const flowing = torrent.downloadSpeed > 0 && Number.isFinite(torrent.timeRemaining)

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { randomFile } from './fixtures'
 import {
   addThrottled,
   expectComplete,
@@ -85,4 +86,41 @@ test('settings show storage use, and "Delete all torrents and data" empties the 
 
   expect(seeder.problems).toEqual([])
   await seeder.context.close()
+})
+
+test('a file left unchecked is not downloaded, and the choice survives a reload', async ({ browser }) => {
+  const wantedPath = await randomFile('wanted.bin', 1024 * 1024)
+  const skippedPath = await randomFile('skipped.bin', 2 * 1024 * 1024)
+  const seeder = await openPeer(browser)
+  await seeder.page.getByLabel('Seed files').setInputFiles([wantedPath, skippedPath])
+  const seeded = seeder.page.getByRole('list', { name: 'Torrents' }).getByRole('listitem').first()
+  await expectComplete(seeded)
+  await seeder.page.getByRole('button', { name: 'Copy magnet link' }).click()
+  const magnet = await seeder.page.evaluate(() => navigator.clipboard.readText())
+
+  const leecher = await openPeer(browser)
+  await addThrottled(leecher, magnet, 100)
+  const skip = leecher.page.getByRole('checkbox', { name: 'Download skipped.bin' })
+  await skip.uncheck()
+  await setLimits(leecher.page, { downloadKBps: '' })
+
+  const item = leecher.page.getByRole('list', { name: 'Torrents' }).getByRole('listitem').first()
+  await expect(item).toContainText('Chosen files complete')
+  const files = leecher.page.getByRole('list', { name: 'Files' })
+  await expect(files.getByRole('listitem').filter({ hasText: 'wanted.bin' })).toContainText('100%')
+  const progress = await progressOf(item)
+  expect(progress).toBeLessThan(70)
+  await leecher.page.waitForTimeout(2_000)
+  expect(await progressOf(item)).toBe(progress)
+
+  await leecher.page.reload()
+  await expect(skip).not.toBeChecked()
+  await expect(leecher.page.getByRole('checkbox', { name: 'Download wanted.bin' })).toBeChecked()
+  await leecher.page.waitForTimeout(2_000)
+  expect(await progressOf(item)).toBeLessThan(70)
+
+  expect(seeder.problems).toEqual([])
+  expect(leecher.problems).toEqual([])
+  await seeder.context.close()
+  await leecher.context.close()
 })
