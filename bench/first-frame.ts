@@ -5,6 +5,7 @@
  */
 import type { Browser } from '@playwright/test'
 import { fileURLToPath } from 'node:url'
+import { openApp } from './browser.ts'
 
 const SAMPLE_VIDEO = fileURLToPath(new URL('../public/demo/test-pattern.webm', import.meta.url))
 
@@ -22,10 +23,7 @@ export async function measureFirstFrame(
 
   const samples: number[] = []
   for (let round = 0; round < rounds; round++) {
-    const context = await browser.newContext()
-    const page = await context.newPage()
-    await page.goto(siteUrl)
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+    const page = await openApp(browser, siteUrl)
     await page.getByRole('textbox', { name: 'Magnet link, info hash or torrent URL' }).fill(magnet)
     const elapsed = await page.evaluate(
       () =>
@@ -50,7 +48,7 @@ export async function measureFirstFrame(
         }),
     )
     samples.push(elapsed)
-    await context.close()
+    await page.context().close()
   }
   await seederContext.close()
   return samples

@@ -8,6 +8,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from '@playwright/test'
+import { openApp } from './browser.ts'
 
 const SIZE = 100 * 1024 * 1024
 const MB = 1_000_000
@@ -49,13 +50,6 @@ export async function measureStorage(
   }
   await seederContext.close()
   return figures
-}
-
-async function openApp(browser: Browser, siteUrl: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto(siteUrl)
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
-  return page
 }
 
 /** Milliseconds from clicking "Add torrent" to the progress bar reading 100 (sampled every 250 ms). */

@@ -14,7 +14,7 @@ export interface LibraryEntry {
   addedAt: number
   paused: boolean
   done: boolean
-  /** Verified pieces when last saved; shown before the engine has re-read the store. */
+  /** Verified pieces when last saved: a record for the user's data; resuming reads the stored keys. */
   bitfield: Uint8Array | null
   trackers: string[]
   webSeeds: string[]

@@ -153,7 +153,8 @@ class TorrentsStore {
         trackers: this.#trackersFor(summary.trackers),
         webSeeds: [demo.webSeed],
       })
-      await this.#waitForMetadata(summary.infoHash)
+      await this.#requireEngine().whenReady(summary.infoHash)
+      this.#sample()
       const video = this.selected?.files.find((file) => file.media !== null)
       if (video) await this.play(summary.infoHash, video.index)
     })
@@ -277,21 +278,6 @@ class TorrentsStore {
   /** The user's trackers go to torrents that bring none of their own. */
   #trackersFor(ownTrackers: readonly string[]): readonly string[] {
     return ownTrackers.length > 0 ? [] : settings.trackers
-  }
-
-  #waitForMetadata(infoHash: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = setInterval(() => {
-        const torrent = this.#list.find((candidate) => candidate.infoHash === infoHash)
-        if (torrent?.hasMetadata) {
-          clearInterval(check)
-          resolve()
-        } else if (!torrent) {
-          clearInterval(check)
-          reject(new UserFacingError('The demo torrent was removed before it started.'))
-        }
-      }, STATS_SAMPLE_INTERVAL_MS)
-    })
   }
 
   async #guard(context: string, action: () => Promise<unknown>): Promise<boolean> {

@@ -107,20 +107,24 @@ export class IdbChunkStore {
   }
 
   async #read(index: number): Promise<Uint8Array> {
-    const db = await openDatabase()
-    const transaction = db.transaction(CHUNKS, 'readonly')
-    const value: unknown = await requestResult(transaction.objectStore(CHUNKS).get([this.#infoHash, index]))
-    if (!(value instanceof Uint8Array)) throw new Error(`Chunk ${index} is not stored`)
+    const value = await readStoredChunk(this.#infoHash, index)
+    if (!value) throw new Error(`Chunk ${index} is not stored`)
     return value
   }
 
-  #flushNow(): void {
+  /** Empties the write queue and cancels its timer, handing back what was waiting. */
+  #takePending(): PendingPut[] {
     if (this.#flushTimer !== null) clearTimeout(this.#flushTimer)
     this.#flushTimer = null
-    if (this.#pending.size === 0) return
     const batch = [...this.#pending.values()].flat()
     this.#pending = new Map()
     this.#pendingBytes = 0
+    return batch
+  }
+
+  #flushNow(): void {
+    const batch = this.#takePending()
+    if (batch.length === 0) return
     this.#write(batch).then(
       () => batch.forEach((entry) => entry.callback(null)),
       (error: unknown) => batch.forEach((entry) => entry.callback(asError(error))),
@@ -137,11 +141,7 @@ export class IdbChunkStore {
   }
 
   #failPending(error: Error): void {
-    if (this.#flushTimer !== null) clearTimeout(this.#flushTimer)
-    this.#flushTimer = null
-    for (const entry of [...this.#pending.values()].flat()) queueCallback(entry.callback, error)
-    this.#pending = new Map()
-    this.#pendingBytes = 0
+    for (const entry of this.#takePending()) queueCallback(entry.callback, error)
   }
 }
 
@@ -149,9 +149,7 @@ export class IdbChunkStore {
 export async function deleteTorrentChunks(infoHash: string): Promise<void> {
   const db = await openDatabase()
   const transaction = db.transaction(CHUNKS, 'readwrite')
-  transaction
-    .objectStore(CHUNKS)
-    .delete(IDBKeyRange.bound([infoHash, 0], [infoHash, Number.MAX_SAFE_INTEGER]))
+  transaction.objectStore(CHUNKS).delete(keysOf(infoHash))
   await transactionDone(transaction)
 }
 
@@ -159,12 +157,13 @@ export async function deleteTorrentChunks(infoHash: string): Promise<void> {
 export async function storedChunkIndices(infoHash: string): Promise<Set<number>> {
   const db = await openDatabase()
   const transaction = db.transaction(CHUNKS, 'readonly')
-  const keys = await requestResult(
-    transaction
-      .objectStore(CHUNKS)
-      .getAllKeys(IDBKeyRange.bound([infoHash, 0], [infoHash, Number.MAX_SAFE_INTEGER])),
-  )
+  const keys = await requestResult(transaction.objectStore(CHUNKS).getAllKeys(keysOf(infoHash)))
   return new Set(keys.map((key) => (Array.isArray(key) ? Number(key[1]) : -1)).filter((index) => index >= 0))
+}
+
+/** Every key of one torrent's pieces: [infoHash, 0] up to [infoHash, any index]. */
+function keysOf(infoHash: string): IDBKeyRange {
+  return IDBKeyRange.bound([infoHash, 0], [infoHash, Number.MAX_SAFE_INTEGER])
 }
 
 function slice(data: Uint8Array, range: { offset?: number; length?: number }): Uint8Array {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bitfieldFromIndices, countPieces } from './pieces'
+import { bitfieldFromIndices } from './pieces'
 
 describe('bitfieldFromIndices', () => {
   it('sets the most significant bit first', () => {
@@ -13,13 +13,5 @@ describe('bitfieldFromIndices', () => {
   it('sizes the bitfield to whole bytes', () => {
     expect(bitfieldFromIndices([], 16)).toHaveLength(2)
     expect(bitfieldFromIndices([], 17)).toHaveLength(3)
-  })
-})
-
-describe('countPieces', () => {
-  it('counts the set bits within the piece count', () => {
-    const bitfield = bitfieldFromIndices([0, 1, 9], 10)
-    expect(countPieces(bitfield, 10)).toBe(3)
-    expect(countPieces(Uint8Array.from([0xff, 0xff]), 10)).toBe(10)
   })
 })

@@ -8,11 +8,3 @@ export function bitfieldFromIndices(indices: Iterable<number>, pieceCount: numbe
   }
   return bitfield
 }
-
-export function countPieces(bitfield: Uint8Array, pieceCount: number): number {
-  let count = 0
-  for (let index = 0; index < pieceCount; index++) {
-    if ((bitfield[index >> 3] ?? 0) & (0x80 >> (index % 8))) count++
-  }
-  return count
-}

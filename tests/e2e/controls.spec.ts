@@ -10,6 +10,7 @@ import {
   setLimits,
   storedPieceCount,
   torrentItem,
+  expectCleanAndClose,
 } from './helpers'
 
 test('pause stops the transfer, resume restarts it, remove and delete take the torrent off the list', async ({
@@ -54,10 +55,7 @@ test('pause stops the transfer, resume restarts it, remove and delete take the t
   // "Delete torrent and data" removes every stored piece.
   await expect.poll(() => storedPieceCount(seeder.page, infoHash)).toBe(0)
 
-  expect(seeder.problems).toEqual([])
-  expect(leecher.problems).toEqual([])
-  await seeder.context.close()
-  await leecher.context.close()
+  await expectCleanAndClose(seeder, leecher)
 })
 
 test('settings show storage use, and "Delete all torrents and data" empties the list and the store', async ({
@@ -84,8 +82,7 @@ test('settings show storage use, and "Delete all torrents and data" empties the 
   await seeder.page.reload()
   await expect(seeder.page.getByRole('list', { name: 'Torrents' }).getByRole('listitem')).toHaveCount(0)
 
-  expect(seeder.problems).toEqual([])
-  await seeder.context.close()
+  await expectCleanAndClose(seeder)
 })
 
 test('a file left unchecked is not downloaded, and the choice survives a reload', async ({ browser }) => {
@@ -119,8 +116,5 @@ test('a file left unchecked is not downloaded, and the choice survives a reload'
   await leecher.page.waitForTimeout(2_000)
   expect(await progressOf(item)).toBeLessThan(70)
 
-  expect(seeder.problems).toEqual([])
-  expect(leecher.problems).toEqual([])
-  await seeder.context.close()
-  await leecher.context.close()
+  await expectCleanAndClose(seeder, leecher)
 })

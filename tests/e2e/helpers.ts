@@ -196,3 +196,9 @@ export function transferFacts(page: Page): Promise<TransferFacts> {
     return facts as TransferFacts
   })
 }
+
+/** Ends a test: no page errors or unexpected console errors on any peer, then closes them all. */
+export async function expectCleanAndClose(...peers: Peer[]): Promise<void> {
+  for (const peer of peers) expect(peer.problems).toEqual([])
+  for (const peer of peers) await peer.context.close()
+}

@@ -11,6 +11,7 @@ import {
   setLimits,
   storedPieceCount,
   torrentItem,
+  expectCleanAndClose,
 } from './helpers'
 
 test('a full disk pauses the torrent with an alert, loses nothing, and resuming after space is freed completes', async ({
@@ -42,8 +43,5 @@ test('a full disk pauses the torrent with an alert, loses nothing, and resuming 
   await expectComplete(item)
   expect(await saveFileHash(leecher.page, fileName)).toBe(await fileHash(filePath))
 
-  expect(seeder.problems).toEqual([])
-  expect(leecher.problems).toEqual([])
-  await seeder.context.close()
-  await leecher.context.close()
+  await expectCleanAndClose(seeder, leecher)
 })

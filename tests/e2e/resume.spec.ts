@@ -13,6 +13,7 @@ import {
   tamperWithStoredPiece,
   torrentItem,
   transferFacts,
+  expectCleanAndClose,
 } from './helpers'
 
 test('a reload mid-download keeps what was verified and the download completes', async ({ browser }) => {
@@ -43,10 +44,7 @@ test('a reload mid-download keeps what was verified and the download completes',
   expect(receivedAfterReload).toBeLessThanOrEqual(4 * 1024 * 1024 - storedAtReload + pieceLength)
   expect(await saveFileHash(leecher.page, fileName)).toBe(await fileHash(filePath))
 
-  expect(seeder.problems).toEqual([])
-  expect(leecher.problems).toEqual([])
-  await seeder.context.close()
-  await leecher.context.close()
+  await expectCleanAndClose(seeder, leecher)
 })
 
 test('after a reload a completed torrent seeds again, even with the original seeder gone', async ({
@@ -68,10 +66,7 @@ test('after a reload a completed torrent seeds again, even with the original see
   await expectComplete(torrentItem(newcomer.page, fileName))
   expect(await saveFileHash(newcomer.page, fileName)).toBe(await fileHash(filePath))
 
-  expect(keeper.problems).toEqual([])
-  expect(newcomer.problems).toEqual([])
-  await keeper.context.close()
-  await newcomer.context.close()
+  await expectCleanAndClose(keeper, newcomer)
 })
 
 test('a stored piece altered or deleted between sessions is detected on resume and fetched again', async ({

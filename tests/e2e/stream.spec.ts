@@ -11,6 +11,7 @@ import {
   setLimits,
   torrentItem,
   videoTime,
+  expectCleanAndClose,
 } from './helpers'
 
 const VIDEO_NAME = 'test-pattern.webm'
@@ -47,8 +48,5 @@ test('a leecher plays the video over WebRTC before its download completes, then 
   await expectComplete(item, 90_000)
   expect(await saveFileHash(leecher.page, VIDEO_NAME)).toBe(await fileHash(SAMPLE_VIDEO))
 
-  expect(seeder.problems).toEqual([])
-  expect(leecher.problems).toEqual([])
-  await seeder.context.close()
-  await leecher.context.close()
+  await expectCleanAndClose(seeder, leecher)
 })
