@@ -1,0 +1,149 @@
+/**
+ * Payment receipts: the write-ahead record of every tip. A receipt exists before the wallet is asked
+ * to sign (`intent`), holds the signed transaction before it is broadcast (`signed`), and ends
+ * `confirmed` (on chain) or `failed` (never on chain). Only the transitions below are allowed, so a
+ * bug cannot move a paid receipt back to a state that would pay it again.
+ */
+import type { NetworkId } from './networks'
+
+export type ReceiptStatus = 'intent' | 'signed' | 'broadcast' | 'confirmed' | 'failed'
+
+/** The signed transaction as TronWeb and java-tron exchange it (JSON). */
+export interface SignedTransaction {
+  txID: string
+  raw_data: { expiration: number; timestamp: number; [key: string]: unknown }
+  raw_data_hex: string
+  signature: string[]
+  [key: string]: unknown
+}
+
+export interface Receipt {
+  /** The intent's id: one intent, one payment at most. */
+  id: string
+  createdAt: number
+  updatedAt: number
+  status: ReceiptStatus
+  networkId: NetworkId
+  chainId: string
+  /** The node the wallet used; reconciliation after a reload asks it, no wallet needed. */
+  nodeUrl: string
+  from: string
+  to: string
+  amountSun: number
+  torrent: { infoHash: string; name: string } | null
+  /** Who the tip is for, as shown to the user (a peer id), when it is for a peer. */
+  peer: string | null
+  txId: string | null
+  signedTransaction: SignedTransaction | null
+  /** raw_data.expiration (ms): after it, a transaction that is not on chain never will be. */
+  expiration: number | null
+  feeSun: number | null
+  blockNumber: number | null
+  error: string | null
+}
+
+const NEXT: Record<ReceiptStatus, readonly ReceiptStatus[]> = {
+  intent: ['signed', 'failed'],
+  signed: ['broadcast', 'confirmed', 'failed'],
+  broadcast: ['broadcast', 'confirmed', 'failed'],
+  confirmed: [],
+  failed: [],
+}
+
+export function canMove(from: ReceiptStatus, to: ReceiptStatus): boolean {
+  return NEXT[from].includes(to)
+}
+
+export function isUnfinished(receipt: Receipt): boolean {
+  return receipt.status !== 'confirmed' && receipt.status !== 'failed'
+}
+
+/** Returns the receipt moved to `status` with `changes`, or throws if the move is not allowed. */
+export function advance(
+  receipt: Receipt,
+  status: ReceiptStatus,
+  changes: Partial<Omit<Receipt, 'id' | 'status' | 'createdAt'>> = {},
+  now = Date.now(),
+): Receipt {
+  if (!canMove(receipt.status, status)) {
+    throw new Error(`Receipt ${receipt.id} cannot go from ${receipt.status} to ${status}`)
+  }
+  return { ...receipt, ...changes, status, updatedAt: now }
+}
+
+export interface NewIntent {
+  networkId: NetworkId
+  chainId: string
+  nodeUrl: string
+  from: string
+  to: string
+  amountSun: number
+  torrent?: { infoHash: string; name: string } | null
+  peer?: string | null
+}
+
+export function createIntent(intent: NewIntent, id = crypto.randomUUID(), now = Date.now()): Receipt {
+  if (!Number.isSafeInteger(intent.amountSun) || intent.amountSun <= 0) {
+    throw new RangeError(`A tip must be a positive integer amount of sun, not ${intent.amountSun}`)
+  }
+  return {
+    id,
+    createdAt: now,
+    updatedAt: now,
+    status: 'intent',
+    networkId: intent.networkId,
+    chainId: intent.chainId,
+    nodeUrl: intent.nodeUrl,
+    from: intent.from,
+    to: intent.to,
+    amountSun: intent.amountSun,
+    torrent: intent.torrent ?? null,
+    peer: intent.peer ?? null,
+    txId: null,
+    signedTransaction: null,
+    expiration: null,
+    feeSun: null,
+    blockNumber: null,
+    error: null,
+  }
+}
+
+/** What the chain says about a receipt's transaction. */
+export type ChainView =
+  | { kind: 'confirmed'; feeSun: number; blockNumber: number; succeeded: boolean }
+  | { kind: 'in-block' }
+  | { kind: 'unknown'; headBlockTime: number }
+
+export type ReconcileAction =
+  | { kind: 'none' }
+  | { kind: 'confirm'; feeSun: number; blockNumber: number }
+  | { kind: 'fail'; reason: string }
+  | { kind: 'rebroadcast' }
+
+/**
+ * A transaction absent from the chain is only given up once the head block is this far past its
+ * expiration: nodes drop expired transactions from their pools, so it can never be included after.
+ */
+export const EXPIRATION_MARGIN_MS = 10_000
+
+/** Decides what to do with an unfinished receipt that no running pipeline owns. */
+export function reconcileAction(receipt: Receipt, view: ChainView | null): ReconcileAction {
+  if (!isUnfinished(receipt)) return { kind: 'none' }
+  if (receipt.status === 'intent' || !receipt.signedTransaction || receipt.expiration === null) {
+    // Nothing signed was ever stored, so nothing can have been broadcast by this app.
+    return { kind: 'fail', reason: 'Interrupted before the wallet signed: nothing was paid.' }
+  }
+  if (!view) return { kind: 'none' }
+  switch (view.kind) {
+    case 'confirmed':
+      return view.succeeded
+        ? { kind: 'confirm', feeSun: view.feeSun, blockNumber: view.blockNumber }
+        : { kind: 'fail', reason: 'The transaction was included but failed on chain.' }
+    case 'in-block':
+      return { kind: 'none' }
+    case 'unknown':
+      return view.headBlockTime > receipt.expiration + EXPIRATION_MARGIN_MS
+        ? { kind: 'fail', reason: 'The transaction expired without reaching the chain: nothing was paid.' }
+        : { kind: 'rebroadcast' }
+  }
+}
