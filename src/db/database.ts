@@ -7,11 +7,17 @@ export const DATABASE_NAME = 'tipping-torrent'
 /** Verified piece data: key [infoHash, pieceIndex], value the piece's bytes. */
 export const CHUNKS = 'chunks'
 
+/** Payment receipts (src/tron/receipt.ts), keyed by their intent id. */
+export const RECEIPTS = 'receipts'
+
 type Migration = (db: IDBDatabase) => void
 
 const MIGRATIONS: readonly Migration[] = [
   (db) => {
     db.createObjectStore(CHUNKS)
+  },
+  (db) => {
+    db.createObjectStore(RECEIPTS, { keyPath: 'id' })
   },
 ]
 

@@ -7,6 +7,8 @@
  *   bytes have been written in this page load, as a full disk would.
  * - `localStorage['bench:store'] = 'memory'`: new torrents use WebTorrent's in-memory store instead of
  *   IndexedDB, to measure the difference.
+ * - `localStorage['fault:halt-before-broadcast'] = '1'`: a tip stops right after its signed
+ *   transaction is stored, so a test can close the page at the worst moment of a payment.
  */
 const enabled = import.meta.env.VITE_TEST_HOOKS === '1'
 let bytesWritten = 0
@@ -22,4 +24,9 @@ export function checkInjectedQuota(bytesToWrite: number): void {
 
 export function memoryStoreRequested(): boolean {
   return enabled && localStorage.getItem('bench:store') === 'memory'
+}
+
+/** `localStorage['fault:halt-before-broadcast'] = '1'`: a tip stops once its signed transaction is stored. */
+export function haltBeforeBroadcastRequested(): boolean {
+  return enabled && localStorage.getItem('fault:halt-before-broadcast') === '1'
 }

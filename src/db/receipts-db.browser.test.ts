@@ -1,0 +1,35 @@
+// Real IndexedDB in Chromium: receipts survive a closed connection and read back exactly.
+import { describe, expect, it } from 'vitest'
+import { advance, createIntent } from '../tron/receipt'
+import { DATABASE_NAME, RECEIPTS, openDatabase } from './database'
+import { allReceipts, getReceipt, putReceipt } from './receipts-db'
+
+describe('receipts store', () => {
+  it('writes a receipt at each step and reads back the latest', async () => {
+    const receipt = createIntent({
+      networkId: 'devnet',
+      chainId: '0xde7e7e70',
+      nodeUrl: 'http://127.0.0.1:8090',
+      from: 'TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC',
+      to: 'TQKLs3GzCNLjzyCvaPWSrqcpUGUhadxm7P',
+      amountSun: 1_500_000,
+      torrent: { infoHash: 'ab'.repeat(20), name: 'Sample' },
+    })
+    await putReceipt(receipt)
+    expect(await getReceipt(receipt.id)).toEqual(receipt)
+    const failed = advance(receipt, 'failed', { error: 'The wallet declined.' })
+    await putReceipt(failed)
+    expect((await allReceipts()).filter((stored) => stored.id === receipt.id)).toEqual([failed])
+  })
+
+  it('skips records that are not receipts instead of failing the page', async () => {
+    const db = await openDatabase()
+    expect(db.name).toBe(DATABASE_NAME)
+    const transaction = db.transaction(RECEIPTS, 'readwrite')
+    transaction.objectStore(RECEIPTS).put({ id: 'junk', status: 'paid-twice', amountSun: 0.5 })
+    await new Promise((resolve) => (transaction.oncomplete = resolve))
+    const ids = (await allReceipts()).map((receipt) => receipt.id)
+    expect(ids).not.toContain('junk')
+    expect(await getReceipt('junk')).toBeUndefined()
+  })
+})

@@ -1,0 +1,169 @@
+/**
+ * What the app asks a TRON node, through TronWeb: balances, the fee a transfer will cost, whether a
+ * transaction is on chain, and broadcasting. Every number that leaves this module is integer sun.
+ */
+import type { TronWeb } from 'tronweb'
+import { nodeClient } from './node-client'
+import type { ChainView, SignedTransaction } from './receipt'
+
+/** java-tron's defaults on mainnet, used when the node does not report its chain parameters. */
+const DEFAULT_FEES = {
+  getTransactionFee: 1_000,
+  getCreateAccountFee: 100_000,
+  getCreateNewAccountFeeInSystemContract: 1_000_000,
+  getMemoFee: 1_000_000,
+}
+
+/** java-tron counts a transaction's serialized size plus this much for its result when charging bandwidth. */
+const RESULT_BYTES = 64
+/** A 65-byte signature as protobuf field 2: tag, length, bytes. */
+const SIGNATURE_FIELD_BYTES = 67
+
+export interface FeeEstimate {
+  feeSun: number
+  /** The recipient has never been used: the transfer creates it and pays the activation fee. */
+  activatesAccount: boolean
+  balanceSun: number
+  bandwidthBytes: number
+}
+
+interface AccountLike {
+  balance?: number
+  address?: string
+}
+
+export async function headBalanceSun(nodeUrl: string, address: string): Promise<number> {
+  const tronWeb = await nodeClient(nodeUrl)
+  const account = (await tronWeb.trx.getAccount(address)) as AccountLike
+  return toSun(account.balance ?? 0)
+}
+
+export async function accountExists(tronWeb: TronWeb, address: string): Promise<boolean> {
+  const account = (await tronWeb.trx.getAccount(address)) as AccountLike
+  return typeof account.address === 'string' && account.address.length > 0
+}
+
+async function chainFees(tronWeb: TronWeb): Promise<typeof DEFAULT_FEES> {
+  const parameters = (await tronWeb.trx.getChainParameters()) as { key: string; value?: number }[]
+  const fees = { ...DEFAULT_FEES }
+  for (const { key, value } of parameters) {
+    if (key in fees && typeof value === 'number') fees[key as keyof typeof fees] = value
+  }
+  return fees
+}
+
+function varintLength(value: number): number {
+  let length = 1
+  while (value >= 0x80) {
+    value = Math.floor(value / 0x80)
+    length++
+  }
+  return length
+}
+
+/** The bandwidth java-tron will charge for this transaction once it carries one signature. */
+export function bandwidthBytes(rawDataHex: string): number {
+  const rawLength = rawDataHex.length / 2
+  return 1 + varintLength(rawLength) + rawLength + SIGNATURE_FIELD_BYTES + RESULT_BYTES
+}
+
+/** What a transfer of `rawDataHex` from `from` to `to` will cost, as java-tron charges it. */
+export async function estimateTransferFee(
+  nodeUrl: string,
+  from: string,
+  to: string,
+  rawDataHex: string,
+  hasMemo: boolean,
+): Promise<FeeEstimate> {
+  const tronWeb = await nodeClient(nodeUrl)
+  const [fees, resources, sender, recipientExists] = await Promise.all([
+    chainFees(tronWeb),
+    tronWeb.trx.getAccountResources(from) as Promise<{ freeNetLimit?: number; freeNetUsed?: number }>,
+    tronWeb.trx.getAccount(from) as Promise<AccountLike>,
+    accountExists(tronWeb, to),
+  ])
+  const bytes = bandwidthBytes(rawDataHex)
+  const freeBandwidth = (resources.freeNetLimit ?? 0) - (resources.freeNetUsed ?? 0)
+  let feeSun: number
+  if (!recipientExists) {
+    // Creating an account is charged instead of the bytes: 0.1 TRX of bandwidth plus 1 TRX.
+    feeSun = fees.getCreateAccountFee + fees.getCreateNewAccountFeeInSystemContract
+  } else {
+    feeSun = freeBandwidth >= bytes ? 0 : bytes * fees.getTransactionFee
+  }
+  if (hasMemo) feeSun += fees.getMemoFee
+  return {
+    feeSun,
+    activatesAccount: !recipientExists,
+    balanceSun: toSun(sender.balance ?? 0),
+    bandwidthBytes: bytes,
+  }
+}
+
+export type BroadcastOutcome =
+  | { kind: 'accepted' }
+  /** The node refused it for good: it can never be on chain as it is. */
+  | { kind: 'refused'; code: string; message: string }
+
+/** Codes after which the same signed transaction could still be accepted later. */
+const RETRYABLE_CODES = new Set(['SERVER_BUSY', 'NO_CONNECTION', 'NOT_ENOUGH_EFFECTIVE_CONNECTION', 'BLOCK_UNSOLIDIFIED'])
+
+/** Throws when the node cannot be reached or asks to retry: the caller keeps the receipt and tries again. */
+export async function broadcast(nodeUrl: string, transaction: SignedTransaction): Promise<BroadcastOutcome> {
+  const tronWeb = await nodeClient(nodeUrl)
+  const result = (await tronWeb.trx.sendRawTransaction(transaction as never)) as {
+    result?: boolean
+    code?: string
+    message?: string
+  }
+  // A duplicate means the chain already has it: the payment happened once, which is what we want.
+  if (result.result === true || result.code === 'DUP_TRANSACTION_ERROR') return { kind: 'accepted' }
+  const code = result.code ?? 'OTHER_ERROR'
+  const message = decodeNodeMessage(result.message ?? '')
+  if (RETRYABLE_CODES.has(code)) throw new Error(`The node is busy (${code}): ${message}`)
+  return { kind: 'refused', code, message }
+}
+
+/** java-tron hex-encodes broadcast error messages. */
+export function decodeNodeMessage(message: string): string {
+  if (!/^([0-9a-f]{2})+$/i.test(message)) return message
+  const bytes = new Uint8Array(message.length / 2)
+  for (let index = 0; index < bytes.length; index++) bytes[index] = parseInt(message.slice(index * 2, index * 2 + 2), 16)
+  return new TextDecoder().decode(bytes)
+}
+
+/** Where a transaction stands: solid with its fee, in a recent block, or unknown at the head's time. */
+export async function chainView(nodeUrl: string, txId: string): Promise<ChainView> {
+  const tronWeb = await nodeClient(nodeUrl)
+  const info = (await tronWeb.trx.getTransactionInfo(txId)) as {
+    id?: string
+    fee?: number
+    blockNumber?: number
+    result?: string
+  }
+  if (info.id) {
+    return {
+      kind: 'confirmed',
+      feeSun: toSun(info.fee ?? 0),
+      blockNumber: Number(info.blockNumber ?? 0),
+      succeeded: info.result !== 'FAILED',
+    }
+  }
+  const found = await tronWeb.trx.getTransaction(txId).then(
+    () => true,
+    (error: unknown) => {
+      // TronWeb turns java-tron's empty answer into this error; anything else is a real failure.
+      if (String(error).includes('Transaction not found')) return false
+      throw error
+    },
+  )
+  if (found) return { kind: 'in-block' }
+  const head = await tronWeb.trx.getCurrentBlock()
+  return { kind: 'unknown', headBlockTime: Number(head.block_header.raw_data.timestamp) }
+}
+
+function toSun(value: number | bigint | string): number {
+  const sun = Number(value)
+  if (!Number.isSafeInteger(sun)) throw new Error(`The node returned an amount that is not an integer: ${String(value)}`)
+  return sun
+}

@@ -1,0 +1,147 @@
+/**
+ * The user's wallet: TronLink, through TRON's TronWallet Adapter (TIP-6963 discovery, then the
+ * TIP-1193 `window.tron` provider, then the legacy `window.tronLink`). The adapter is loaded on first
+ * use, so a visitor who never touches the wallet never downloads it.
+ */
+import type { TronLinkAdapter } from '@tronweb3/tronwallet-adapter-tronlink'
+import { networkByChainId, type Network } from './networks'
+import type { SignedTransaction } from './receipt'
+import { WalletProblemError, classifyWalletError } from './wallet-errors'
+
+export interface WalletConnection {
+  address: string
+  chainId: string
+  /** null when the wallet is on a network the app does not support. */
+  network: Network | null
+  /** The full node the wallet uses: the app builds, broadcasts and confirms through the same node. */
+  nodeUrl: string
+}
+
+export type WalletEvent =
+  | { type: 'connected'; connection: WalletConnection }
+  | { type: 'changed'; connection: WalletConnection }
+  /** The wallet forgot this page or was locked: no account is available any more. */
+  | { type: 'locked' }
+  | { type: 'disconnected' }
+  | { type: 'error'; error: WalletProblemError }
+
+/** How long to wait for TronLink to announce itself before saying it is not installed. */
+const DETECTION_TIMEOUT_MS = 2_000
+
+export class TronLinkWallet {
+  #adapter: Promise<TronLinkAdapter> | null = null
+  #connection: WalletConnection | null = null
+  readonly #listener: (event: WalletEvent) => void
+
+  constructor(listener: (event: WalletEvent) => void) {
+    this.#listener = listener
+  }
+
+  get connection(): WalletConnection | null {
+    return this.#connection
+  }
+
+  /** Reconnects without a prompt when TronLink already trusts this page; null otherwise. */
+  async restore(): Promise<WalletConnection | null> {
+    const adapter = await this.#load()
+    await waitForDetection(adapter)
+    if (!adapter.connected) return null
+    return this.#refresh('connected')
+  }
+
+  async connect(): Promise<WalletConnection> {
+    const adapter = await this.#load()
+    try {
+      if (!adapter.connected) await adapter.connect()
+    } catch (error) {
+      throw classifyWalletError(error)
+    }
+    if (!adapter.connected) throw new WalletProblemError('locked', 'TronLink is locked. Unlock it and try again.')
+    return this.#refresh('connected')
+  }
+
+  async disconnect(): Promise<void> {
+    const adapter = await this.#load()
+    await adapter.disconnect()
+    this.#connection = null
+  }
+
+  /** Asks the wallet to sign. The wallet shows the user what is paid, to whom; they may decline. */
+  async sign(transaction: SignedTransaction | Record<string, unknown>): Promise<SignedTransaction> {
+    const adapter = await this.#load()
+    try {
+      return (await adapter.signTransaction(transaction as never)) as unknown as SignedTransaction
+    } catch (error) {
+      throw classifyWalletError(error, this.#connection?.nodeUrl)
+    }
+  }
+
+  async #refresh(kind: 'connected' | 'changed'): Promise<WalletConnection> {
+    const adapter = await this.#load()
+    const address = adapter.address
+    if (!address) throw new WalletProblemError('locked', 'TronLink is locked. Unlock it and try again.')
+    let info: { chainId: string; fullNode: string }
+    try {
+      info = await adapter.network()
+    } catch (error) {
+      throw classifyWalletError(error, this.#connection?.nodeUrl)
+    }
+    const connection: WalletConnection = {
+      address,
+      chainId: info.chainId,
+      network: networkByChainId(info.chainId),
+      nodeUrl: info.fullNode,
+    }
+    this.#connection = connection
+    this.#listener({ type: kind, connection })
+    return connection
+  }
+
+  #load(): Promise<TronLinkAdapter> {
+    this.#adapter ??= import('@tronweb3/tronwallet-adapter-tronlink').then(({ TronLinkAdapter }) => {
+      const adapter = new TronLinkAdapter({
+        checkTimeout: DETECTION_TIMEOUT_MS,
+        // The app shows its own message with a link; it never opens tabs or app links by itself.
+        openUrlWhenWalletNotFound: false,
+        openAppWithDeeplink: false,
+      })
+      this.#follow(adapter)
+      return adapter
+    })
+    return this.#adapter
+  }
+
+  #follow(adapter: TronLinkAdapter): void {
+    const report = (error: unknown) => this.#listener({ type: 'error', error: classifyWalletError(error) })
+    adapter.on('accountsChanged', (address: string) => {
+      if (!this.#connection) return
+      if (!address) {
+        this.#connection = null
+        this.#listener({ type: 'locked' })
+        return
+      }
+      this.#refresh('changed').catch(report)
+    })
+    adapter.on('chainChanged', () => {
+      if (this.#connection) this.#refresh('changed').catch(report)
+    })
+    adapter.on('disconnect', () => {
+      if (!this.#connection) return
+      this.#connection = null
+      this.#listener({ type: 'disconnected' })
+    })
+  }
+}
+
+/** The adapter starts looking for TronLink when it is created; this resolves when it has decided. */
+function waitForDetection(adapter: TronLinkAdapter): Promise<void> {
+  if (adapter.readyState !== 'Loading') return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = () => {
+      adapter.off('readyStateChanged', done)
+      resolve()
+    }
+    adapter.on('readyStateChanged', done)
+    setTimeout(done, DETECTION_TIMEOUT_MS + 500)
+  })
+}
