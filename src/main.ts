@@ -3,7 +3,9 @@ import App from './ui/App.svelte'
 import './ui/app.css'
 import { settings } from './state/settings.svelte'
 import { notices } from './state/notices.svelte'
+import { receipts } from './state/receipts.svelte'
 import { torrents } from './state/torrents.svelte'
+import { wallet } from './state/wallet.svelte'
 import { describeError } from './torrent/errors'
 import { registerStreamWorker } from './torrent/stream-worker'
 import { WebTorrentEngine } from './torrent/webtorrent-engine'
@@ -19,6 +21,9 @@ settings
   )
   .finally(() => torrents.applyLimits())
 torrents.attach(engine)
+// Unfinished payments from an earlier visit are followed to their end before anything else is paid.
+receipts.load().catch((error: unknown) => notices.alert(describeError(error, 'Receipts could not be read')))
+void wallet.restore()
 
 const target = document.getElementById('app')
 if (!target) throw new Error('index.html has no #app element')

@@ -22,7 +22,9 @@ export async function getReceipt(id: string): Promise<Receipt | undefined> {
 /** All receipts, oldest first. Records that are not receipts (a damaged store) are skipped. */
 export async function allReceipts(): Promise<Receipt[]> {
   const db = await openDatabase()
-  const records: unknown[] = await requestResult(db.transaction(RECEIPTS, 'readonly').objectStore(RECEIPTS).getAll())
+  const records: unknown[] = await requestResult(
+    db.transaction(RECEIPTS, 'readonly').objectStore(RECEIPTS).getAll(),
+  )
   return records.filter(isReceipt).sort((a, b) => a.createdAt - b.createdAt)
 }
 

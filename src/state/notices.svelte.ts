@@ -3,6 +3,8 @@
 export interface Notice {
   id: number
   message: string
+  /** Somewhere the user can go to fix it (for example, where to get TronLink). */
+  link?: { href: string; label: string }
 }
 
 const MAX_ALERTS = 5
@@ -21,9 +23,10 @@ class NoticesStore {
   }
 
   /** Shows an error. The same message twice in a row is shown once, so a retry loop cannot spam. */
-  alert(message: string): void {
+  alert(message: string, link?: Notice['link']): void {
     if (this.#alerts.at(-1)?.message === message) return
-    this.#alerts = [...this.#alerts, { id: this.#nextId++, message }].slice(-MAX_ALERTS)
+    const notice: Notice = link ? { id: this.#nextId++, message, link } : { id: this.#nextId++, message }
+    this.#alerts = [...this.#alerts, notice].slice(-MAX_ALERTS)
   }
 
   dismiss(id: number): void {

@@ -106,7 +106,12 @@ export type BroadcastOutcome =
   | { kind: 'refused'; code: string; message: string }
 
 /** Codes after which the same signed transaction could still be accepted later. */
-const RETRYABLE_CODES = new Set(['SERVER_BUSY', 'NO_CONNECTION', 'NOT_ENOUGH_EFFECTIVE_CONNECTION', 'BLOCK_UNSOLIDIFIED'])
+const RETRYABLE_CODES = new Set([
+  'SERVER_BUSY',
+  'NO_CONNECTION',
+  'NOT_ENOUGH_EFFECTIVE_CONNECTION',
+  'BLOCK_UNSOLIDIFIED',
+])
 
 /** Throws when the node cannot be reached or asks to retry: the caller keeps the receipt and tries again. */
 export async function broadcast(nodeUrl: string, transaction: SignedTransaction): Promise<BroadcastOutcome> {
@@ -128,7 +133,8 @@ export async function broadcast(nodeUrl: string, transaction: SignedTransaction)
 export function decodeNodeMessage(message: string): string {
   if (!/^([0-9a-f]{2})+$/i.test(message)) return message
   const bytes = new Uint8Array(message.length / 2)
-  for (let index = 0; index < bytes.length; index++) bytes[index] = parseInt(message.slice(index * 2, index * 2 + 2), 16)
+  for (let index = 0; index < bytes.length; index++)
+    bytes[index] = parseInt(message.slice(index * 2, index * 2 + 2), 16)
   return new TextDecoder().decode(bytes)
 }
 
@@ -164,6 +170,7 @@ export async function chainView(nodeUrl: string, txId: string): Promise<ChainVie
 
 function toSun(value: number | bigint | string): number {
   const sun = Number(value)
-  if (!Number.isSafeInteger(sun)) throw new Error(`The node returned an amount that is not an integer: ${String(value)}`)
+  if (!Number.isSafeInteger(sun))
+    throw new Error(`The node returned an amount that is not an integer: ${String(value)}`)
   return sun
 }

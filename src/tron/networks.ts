@@ -18,7 +18,13 @@ export interface Network {
 export const DEVNET_CHAIN_ID = '0xde7e7e70'
 
 export const NETWORKS: readonly Network[] = [
-  { id: 'mainnet', label: 'TRON mainnet', chainId: '0x2b6653dc', realMoney: true, explorer: 'https://tronscan.org' },
+  {
+    id: 'mainnet',
+    label: 'TRON mainnet',
+    chainId: '0x2b6653dc',
+    realMoney: true,
+    explorer: 'https://tronscan.org',
+  },
   {
     id: 'shasta',
     label: 'Shasta testnet',
@@ -26,7 +32,13 @@ export const NETWORKS: readonly Network[] = [
     realMoney: false,
     explorer: 'https://shasta.tronscan.org',
   },
-  { id: 'nile', label: 'Nile testnet', chainId: '0xcd8690dc', realMoney: false, explorer: 'https://nile.tronscan.org' },
+  {
+    id: 'nile',
+    label: 'Nile testnet',
+    chainId: '0xcd8690dc',
+    realMoney: false,
+    explorer: 'https://nile.tronscan.org',
+  },
   { id: 'devnet', label: 'Local devnet', chainId: DEVNET_CHAIN_ID, realMoney: false, explorer: null },
 ]
 

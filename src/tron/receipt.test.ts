@@ -15,7 +15,14 @@ const BOB = 'TQKLs3GzCNLjzyCvaPWSrqcpUGUhadxm7P'
 
 function intent(amountSun = 1_500_000, to = BOB): Receipt {
   return createIntent(
-    { networkId: 'devnet', chainId: '0xde7e7e70', nodeUrl: 'http://127.0.0.1:8090', from: ALICE, to, amountSun },
+    {
+      networkId: 'devnet',
+      chainId: '0xde7e7e70',
+      nodeUrl: 'http://127.0.0.1:8090',
+      from: ALICE,
+      to,
+      amountSun,
+    },
     crypto.randomUUID(),
     1_000,
   )
@@ -30,7 +37,11 @@ const signedTx: SignedTransaction = {
 }
 
 function signed(): Receipt {
-  return advance(intent(), 'signed', { txId: signedTx.txID, signedTransaction: signedTx, expiration: EXPIRATION })
+  return advance(intent(), 'signed', {
+    txId: signedTx.txID,
+    signedTransaction: signedTx,
+    expiration: EXPIRATION,
+  })
 }
 
 describe('receipt lifecycle', () => {
@@ -56,22 +67,29 @@ describe('reconcileAction', () => {
   })
 
   it('confirms what is on chain and waits for what is in a block but not yet solid', () => {
-    expect(reconcileAction(signed(), { kind: 'confirmed', feeSun: 0, blockNumber: 9, succeeded: true })).toEqual({
+    expect(
+      reconcileAction(signed(), { kind: 'confirmed', feeSun: 0, blockNumber: 9, succeeded: true }),
+    ).toEqual({
       kind: 'confirm',
       feeSun: 0,
       blockNumber: 9,
     })
     expect(reconcileAction(signed(), { kind: 'in-block' }).kind).toBe('none')
-    expect(reconcileAction(signed(), { kind: 'confirmed', feeSun: 0, blockNumber: 9, succeeded: false }).kind).toBe(
-      'fail',
-    )
+    expect(
+      reconcileAction(signed(), { kind: 'confirmed', feeSun: 0, blockNumber: 9, succeeded: false }).kind,
+    ).toBe('fail')
   })
 
   it('rebroadcasts an unknown transaction until it has surely expired', () => {
-    expect(reconcileAction(signed(), { kind: 'unknown', headBlockTime: EXPIRATION - 1 }).kind).toBe('rebroadcast')
-    expect(reconcileAction(signed(), { kind: 'unknown', headBlockTime: EXPIRATION + 1 }).kind).toBe('rebroadcast')
+    expect(reconcileAction(signed(), { kind: 'unknown', headBlockTime: EXPIRATION - 1 }).kind).toBe(
+      'rebroadcast',
+    )
+    expect(reconcileAction(signed(), { kind: 'unknown', headBlockTime: EXPIRATION + 1 }).kind).toBe(
+      'rebroadcast',
+    )
     expect(
-      reconcileAction(signed(), { kind: 'unknown', headBlockTime: EXPIRATION + EXPIRATION_MARGIN_MS + 1 }).kind,
+      reconcileAction(signed(), { kind: 'unknown', headBlockTime: EXPIRATION + EXPIRATION_MARGIN_MS + 1 })
+        .kind,
     ).toBe('fail')
   })
 
@@ -109,7 +127,11 @@ describe('receipt reports', () => {
   })
 
   it('exports JSON that reads back to the same receipts', () => {
-    const parsed = JSON.parse(receiptsToJson(receipts, 0)) as { format: string; version: number; receipts: unknown }
+    const parsed = JSON.parse(receiptsToJson(receipts, 0)) as {
+      format: string
+      version: number
+      receipts: unknown
+    }
     expect(parsed.format).toBe('tipping-torrent-receipts')
     expect(parsed.version).toBe(1)
     expect(parsed.receipts).toEqual(receipts)

@@ -13,7 +13,14 @@ import { haltBeforeBroadcastRequested } from '../torrent/test-hooks'
 import { formatTrx } from './amounts'
 import { broadcast, chainView, estimateTransferFee, type FeeEstimate } from './chain'
 import { nodeClient } from './node-client'
-import { advance, createIntent, isUnfinished, reconcileAction, type Receipt, type SignedTransaction } from './receipt'
+import {
+  advance,
+  createIntent,
+  isUnfinished,
+  reconcileAction,
+  type Receipt,
+  type SignedTransaction,
+} from './receipt'
 import type { WalletConnection } from './wallet'
 import { WalletProblemError, classifyWalletError, isUnreachable } from './wallet-errors'
 
@@ -37,7 +44,10 @@ const MAX_POLL_INTERVAL_MS = 15_000
 export async function prepareTip(
   connection: WalletConnection,
   request: TipRequest,
-): Promise<{ transaction: Record<string, unknown> & { txID: string; raw_data_hex: string }; estimate: FeeEstimate }> {
+): Promise<{
+  transaction: Record<string, unknown> & { txID: string; raw_data_hex: string }
+  estimate: FeeEstimate
+}> {
   const tronWeb = await nodeClient(connection.nodeUrl)
   if (!tronWeb.isAddress(request.to)) {
     throw new WalletProblemError('other', `${request.to} is not a valid TRON address.`)
@@ -158,20 +168,29 @@ async function follow(start: Receipt, onUpdate: ReceiptListener): Promise<Receip
       const action = reconcileAction(receipt, view)
       if (action.kind === 'confirm') {
         return await save(
-          advance(receipt, 'confirmed', { feeSun: action.feeSun, blockNumber: action.blockNumber, error: null }),
+          advance(receipt, 'confirmed', {
+            feeSun: action.feeSun,
+            blockNumber: action.blockNumber,
+            error: null,
+          }),
           onUpdate,
         )
       }
-      if (action.kind === 'fail') return await save(advance(receipt, 'failed', { error: action.reason }), onUpdate)
+      if (action.kind === 'fail')
+        return await save(advance(receipt, 'failed', { error: action.reason }), onUpdate)
       if (action.kind === 'rebroadcast') receipt = await rebroadcast(receipt, onUpdate)
       delay = POLL_INTERVAL_MS
     } catch (error) {
-      if (!isUnreachable(error) && !(error instanceof Error && error.message.startsWith('The node is busy'))) {
+      if (
+        !isUnreachable(error) &&
+        !(error instanceof Error && error.message.startsWith('The node is busy'))
+      ) {
         throw error
       }
       // The node is away: keep the receipt as it is and ask again, less often.
       const note = `The TRON node at ${receipt.nodeUrl} is unreachable; retrying.`
-      if (receipt.error !== note) receipt = await save({ ...receipt, error: note, updatedAt: Date.now() }, onUpdate)
+      if (receipt.error !== note)
+        receipt = await save({ ...receipt, error: note, updatedAt: Date.now() }, onUpdate)
       delay = Math.min(delay * 2, MAX_POLL_INTERVAL_MS)
     }
     await sleep(delay)
@@ -193,9 +212,19 @@ async function rebroadcast(receipt: Receipt, onUpdate: ReceiptListener): Promise
 }
 
 /** The wallet must sign exactly what was built: same id, same bytes. */
-function assertSameTransaction(built: { txID: string; raw_data_hex: string }, signed: SignedTransaction): void {
-  if (signed.txID !== built.txID || signed.raw_data_hex !== built.raw_data_hex || signed.signature.length === 0) {
-    throw new WalletProblemError('other', 'The wallet returned a different transaction than the one asked for.')
+function assertSameTransaction(
+  built: { txID: string; raw_data_hex: string },
+  signed: SignedTransaction,
+): void {
+  if (
+    signed.txID !== built.txID ||
+    signed.raw_data_hex !== built.raw_data_hex ||
+    signed.signature.length === 0
+  ) {
+    throw new WalletProblemError(
+      'other',
+      'The wallet returned a different transaction than the one asked for.',
+    )
   }
 }
 
@@ -210,8 +239,10 @@ async function withReceiptLock<T>(
   work: () => Promise<T>,
   options: { ifAvailable?: boolean } = {},
 ): Promise<T | null> {
-  return navigator.locks.request(`tip-receipt:${id}`, { ifAvailable: options.ifAvailable ?? false }, (lock) =>
-    lock ? work() : null,
+  return navigator.locks.request(
+    `tip-receipt:${id}`,
+    { ifAvailable: options.ifAvailable ?? false },
+    (lock) => (lock ? work() : null),
   )
 }
 

@@ -14,8 +14,14 @@ describe('classifyWalletError', () => {
       [adapterError('WalletNotFoundError', 'The wallet is not found.'), 'not-installed'],
       [adapterError('WalletConnectionError', 'The user rejected connection.', { code: 4001 }), 'rejected'],
       [adapterError('WalletSignTransactionError', 'Confirmation declined by user'), 'rejected'],
-      [adapterError('WalletConnectionError', 'locked', { code: 4100, message: 'The wallet is locked' }), 'locked'],
-      [adapterError('WalletDisconnectedError', 'The wallet is disconnected. Please connect first.'), 'disconnected'],
+      [
+        adapterError('WalletConnectionError', 'locked', { code: 4100, message: 'The wallet is locked' }),
+        'locked',
+      ],
+      [
+        adapterError('WalletDisconnectedError', 'The wallet is disconnected. Please connect first.'),
+        'disconnected',
+      ],
       [new Error('Network Error'), 'node-unreachable'],
       [new TypeError('Failed to fetch'), 'node-unreachable'],
       [new Error('something odd'), 'other'],

@@ -42,7 +42,8 @@ function textOf(error: unknown): string {
   if (typeof error === 'string') return error
   const outer = error as ErrorLike | null
   const inner = outer?.error as ErrorLike | string | null | undefined
-  const innerText = typeof inner === 'string' ? inner : typeof inner?.message === 'string' ? inner.message : ''
+  const innerText =
+    typeof inner === 'string' ? inner : typeof inner?.message === 'string' ? inner.message : ''
   return `${typeof outer?.message === 'string' ? outer.message : ''} ${innerText}`
 }
 
@@ -73,7 +74,10 @@ export function classifyWalletError(error: unknown, nodeUrl?: string | null): Wa
       : new WalletProblemError('rejected', 'The request was declined in TronLink: nothing was paid.')
   }
   if (code === -32002) {
-    return new WalletProblemError('other', 'TronLink is already showing a request from this page: answer it first.')
+    return new WalletProblemError(
+      'other',
+      'TronLink is already showing a request from this page: answer it first.',
+    )
   }
   if (name === 'WalletDisconnectedError') {
     return new WalletProblemError('disconnected', 'The wallet is not connected. Connect it and try again.')

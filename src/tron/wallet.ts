@@ -56,7 +56,8 @@ export class TronLinkWallet {
     } catch (error) {
       throw classifyWalletError(error)
     }
-    if (!adapter.connected) throw new WalletProblemError('locked', 'TronLink is locked. Unlock it and try again.')
+    if (!adapter.connected)
+      throw new WalletProblemError('locked', 'TronLink is locked. Unlock it and try again.')
     return this.#refresh('connected')
   }
 
@@ -70,7 +71,9 @@ export class TronLinkWallet {
   async sign(transaction: SignedTransaction | Record<string, unknown>): Promise<SignedTransaction> {
     const adapter = await this.#load()
     try {
-      return (await adapter.signTransaction(transaction as never)) as unknown as SignedTransaction
+      // The adapter's types for transactions do not resolve; the shape is checked by the pipeline.
+      const signed: unknown = await adapter.signTransaction(transaction)
+      return signed as SignedTransaction
     } catch (error) {
       throw classifyWalletError(error, this.#connection?.nodeUrl)
     }
@@ -135,7 +138,7 @@ export class TronLinkWallet {
 
 /** The adapter starts looking for TronLink when it is created; this resolves when it has decided. */
 function waitForDetection(adapter: TronLinkAdapter): Promise<void> {
-  if (adapter.readyState !== 'Loading') return Promise.resolve()
+  if (String(adapter.readyState) !== 'Loading') return Promise.resolve()
   return new Promise((resolve) => {
     const done = () => {
       adapter.off('readyStateChanged', done)

@@ -14,19 +14,31 @@ export interface Peer {
   problems: string[]
 }
 
-/** A fresh browser profile with the app loaded and its streaming worker in control. */
-export async function openPeer(browser: Browser): Promise<Peer> {
+/**
+ * A fresh browser profile with the app loaded and its streaming worker in control. `prepare` runs
+ * on the new context before the page loads (to install a wallet, for example).
+ */
+export async function openPeer(
+  browser: Browser,
+  prepare?: (context: BrowserContext) => Promise<void>,
+): Promise<Peer> {
   const context = await browser.newContext()
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await prepare?.(context)
   const page = await context.newPage()
-  const problems: string[] = []
+  const problems = watchProblems(page)
+  await page.goto('/')
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+  return { context, page, problems }
+}
+
+/** Collects console errors and uncaught exceptions of a page; tests assert none happened. */
+export function watchProblems(page: Page, problems: string[] = []): string[] {
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`)
   })
-  await page.goto('/')
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
-  return { context, page, problems }
+  return problems
 }
 
 export function torrentItem(page: Page, name: string): Locator {

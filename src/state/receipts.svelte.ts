@@ -1,0 +1,55 @@
+/** Receipts as the UI sees them: the list, the tip in progress, and reconciliation after a reload. */
+import { allReceipts } from '../db/receipts-db'
+import { describeError } from '../torrent/errors'
+import { isUnfinished, type Receipt } from '../tron/receipt'
+import { followReceipt, payTip, type TipRequest } from '../tron/tip-pipeline'
+import { notices } from './notices.svelte'
+import { wallet } from './wallet.svelte'
+
+class ReceiptsStore {
+  #receipts = $state<Receipt[]>([])
+  #loaded = $state(false)
+
+  get all(): readonly Receipt[] {
+    return this.#receipts
+  }
+  get loaded(): boolean {
+    return this.#loaded
+  }
+
+  /** Reads the receipts and follows every unfinished one to its end (no wallet needed for that). */
+  async load(): Promise<void> {
+    this.#receipts = await allReceipts()
+    this.#loaded = true
+    for (const receipt of this.#receipts.filter(isUnfinished)) {
+      followReceipt(receipt.id, (updated) => this.#update(updated)).catch((error: unknown) =>
+        notices.alert(describeError(error, `Could not check the payment to ${receipt.to}`)),
+      )
+    }
+  }
+
+  /**
+   * Pays a tip through the connected wallet. Resolves with the final receipt; rejects with an error
+   * meant for the user (also when nothing was stored because the tip could not even start).
+   */
+  async pay(request: TipRequest, onUpdate?: (receipt: Receipt) => void): Promise<Receipt> {
+    const connection = wallet.connection
+    if (!connection) throw new Error('Connect a wallet first.')
+    const receipt = await payTip(connection, wallet.signer, request, (updated) => {
+      this.#update(updated)
+      onUpdate?.(updated)
+    })
+    if (receipt.status === 'confirmed') void wallet.refreshBalance()
+    return receipt
+  }
+
+  #update(receipt: Receipt): void {
+    const index = this.#receipts.findIndex((existing) => existing.id === receipt.id)
+    this.#receipts =
+      index === -1
+        ? [...this.#receipts, receipt]
+        : this.#receipts.map((existing, i) => (i === index ? receipt : existing))
+  }
+}
+
+export const receipts = new ReceiptsStore()

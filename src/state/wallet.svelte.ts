@@ -1,0 +1,128 @@
+/** The connected wallet as the UI sees it: address, network, balance, and what went wrong. */
+import { headBalanceSun } from '../tron/chain'
+import { TronLinkWallet, type WalletConnection, type WalletEvent } from '../tron/wallet'
+import { GET_TRONLINK_URL, WalletProblemError, classifyWalletError } from '../tron/wallet-errors'
+import { notices } from './notices.svelte'
+
+/** Remembers that the user connected, so a reload reconnects without asking (TronLink permitting). */
+const AUTO_CONNECT_KEY = 'wallet:auto-connect'
+const BALANCE_REFRESH_MS = 10_000
+
+export type WalletStatus = 'disconnected' | 'connecting' | 'connected' | 'locked'
+
+class WalletStore {
+  #wallet = new TronLinkWallet((event) => this.#onEvent(event))
+  #status = $state<WalletStatus>('disconnected')
+  #connection = $state<WalletConnection | null>(null)
+  #balanceSun = $state<number | null>(null)
+  #balanceTimer: ReturnType<typeof setInterval> | null = null
+
+  get status(): WalletStatus {
+    return this.#status
+  }
+  get connection(): WalletConnection | null {
+    return this.#connection
+  }
+  get balanceSun(): number | null {
+    return this.#balanceSun
+  }
+  get signer(): TronLinkWallet {
+    return this.#wallet
+  }
+
+  /** On page load: reconnects if the user was connected before. Loads nothing otherwise. */
+  async restore(): Promise<void> {
+    if (localStorage.getItem(AUTO_CONNECT_KEY) !== '1') return
+    this.#status = 'connecting'
+    try {
+      const connection = await this.#wallet.restore()
+      if (!connection) this.#status = 'disconnected'
+    } catch (error) {
+      this.#status = 'disconnected'
+      this.#report(error)
+    }
+  }
+
+  async connect(): Promise<void> {
+    this.#status = 'connecting'
+    try {
+      await this.#wallet.connect()
+      localStorage.setItem(AUTO_CONNECT_KEY, '1')
+    } catch (error) {
+      this.#status = classifyWalletError(error).problem === 'locked' ? 'locked' : 'disconnected'
+      this.#report(error)
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    localStorage.removeItem(AUTO_CONNECT_KEY)
+    await this.#wallet.disconnect()
+    this.#clear('disconnected')
+  }
+
+  async refreshBalance(): Promise<void> {
+    const connection = this.#connection
+    if (!connection) return
+    try {
+      const balance = await headBalanceSun(connection.nodeUrl, connection.address)
+      // The account may have changed while the node answered.
+      if (this.#connection?.address === connection.address) this.#balanceSun = balance
+    } catch (error) {
+      this.#report(classifyWalletError(error, connection.nodeUrl))
+    }
+  }
+
+  #onEvent(event: WalletEvent): void {
+    switch (event.type) {
+      case 'connected':
+      case 'changed':
+        this.#connection = event.connection
+        this.#status = 'connected'
+        this.#balanceSun = null
+        if (!event.connection.network) {
+          notices.alert(
+            `TronLink is on a network this app does not support (chain ${event.connection.chainId}). ` +
+              'Switch it to mainnet, Shasta or Nile.',
+          )
+        }
+        void this.refreshBalance()
+        this.#startBalanceRefresh()
+        break
+      case 'locked':
+        this.#clear('locked')
+        notices.alert(
+          'TronLink was locked or no longer shares an account with this page. Unlock it to continue.',
+        )
+        break
+      case 'disconnected':
+        this.#clear('disconnected')
+        break
+      case 'error':
+        this.#report(event.error)
+        break
+    }
+  }
+
+  #clear(status: WalletStatus): void {
+    this.#status = status
+    this.#connection = null
+    this.#balanceSun = null
+    if (this.#balanceTimer) clearInterval(this.#balanceTimer)
+    this.#balanceTimer = null
+  }
+
+  #startBalanceRefresh(): void {
+    if (this.#balanceTimer) return
+    this.#balanceTimer = setInterval(() => void this.refreshBalance(), BALANCE_REFRESH_MS)
+  }
+
+  #report(error: unknown): void {
+    const problem = error instanceof WalletProblemError ? error : classifyWalletError(error)
+    notices.alert(
+      problem.message,
+      problem.problem === 'not-installed' ? { href: GET_TRONLINK_URL, label: 'Get TronLink' } : undefined,
+    )
+  }
+}
+
+export const wallet = new WalletStore()
