@@ -2,7 +2,6 @@
  * Transaction.raw read from its protobuf bytes (raw_data_hex), which is what the txID hashes and the
  * signature signs; the JSON raw_data next to it is only checked against these bytes.
  */
-import { bytesToHex } from './bytes.ts'
 import { bytesField, int64Field, ProtoError, ProtoWriter, readFields, varintSize } from './protobuf.ts'
 
 export const TRANSFER_CONTRACT = 1
@@ -70,9 +69,14 @@ export function decodeTransfer(bytes: Uint8Array): Transfer {
   return { owner: bytesField(fields, 1), to: bytesField(fields, 2), amount: int64Field(fields, 3) }
 }
 
-/** The TRON address that owns (and must sign) a contract call, when the devnet knows the type. */
+const TRANSFER_ASSET_CONTRACT = 2
+
+/**
+ * The address that owns (and must sign) a contract call: owner_address is field 1 in every system
+ * contract but TransferAssetContract, where asset_name comes first.
+ */
 export function ownerOf(contract: ContractCall): Uint8Array {
-  return bytesField(readFields(contract.value), 1)
+  return bytesField(readFields(contract.value), contract.type === TRANSFER_ASSET_CONTRACT ? 2 : 1)
 }
 
 export interface NewTransfer {
@@ -117,8 +121,4 @@ export function serializedSize(rawLength: number, signatures: readonly Uint8Arra
 
 export function contractTypeName(type: number): string {
   return type === TRANSFER_CONTRACT ? 'TransferContract' : `ContractType ${type}`
-}
-
-export function describeRef(raw: RawTransaction): string {
-  return `${bytesToHex(raw.refBlockBytes)}/${bytesToHex(raw.refBlockHash)}`
 }
