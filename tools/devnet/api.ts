@@ -66,7 +66,7 @@ export function devnetRoutes(chain: Chain, clock: () => number): Map<string, Han
 
   both('getaccount', (params, view) => {
     const account = chain.account(addressParam(params), view)
-    return account ? renderAccount(account, visibleOf(params)) : {}
+    return account ? renderAccount(account, visibleOf(params), headOf(view).header.timestamp) : {}
   })
   wallet('getaccountresource', (params) => {
     const account = chain.account(addressParam(params), 'head')

@@ -96,7 +96,11 @@ export function renderBlock(block: Block, visible: boolean, withTransactions = t
 const DEFAULT_ACTIVE_OPERATIONS = '7fff1fc0033efb0f000000000000000000000000000000000000000000000000'
 const WINDOW_SIZE_SLOTS = 28_800
 
-export function renderAccount(account: AccountRecord, visible: boolean): Json {
+/**
+ * getaccount. Like java-tron's Wallet.getAccount, free bandwidth usage is shown recovered to `now` (the
+ * view's head block time), and times are milliseconds.
+ */
+export function renderAccount(account: AccountRecord, visible: boolean, now: number): Json {
   const address = formatAddress(account.address, visible)
   const keys = [{ address, weight: 1 }]
   return {
@@ -104,7 +108,7 @@ export function renderAccount(account: AccountRecord, visible: boolean): Json {
     ...nonZero('balance', account.balance),
     ...nonZero('create_time', account.createTime),
     ...nonZero('latest_opration_time', account.latestOperationTime),
-    ...nonZero('free_net_usage', account.freeNetUsage),
+    ...nonZero('free_net_usage', freeNetUsedAt(account, now)),
     ...nonZero('latest_consume_free_time', account.latestConsumeFreeTime),
     net_window_size: WINDOW_SIZE_SLOTS,
     account_resource: { energy_window_size: WINDOW_SIZE_SLOTS },

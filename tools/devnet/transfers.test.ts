@@ -69,6 +69,9 @@ describe('TRX transfers', () => {
     const resources = await tronWeb.trx.getAccountResources(alice.address)
     expect(resources).toMatchObject({ freeNetLimit: 600, freeNetUsed: (first ?? 0) + (second ?? 0) })
     expect(await tronWeb.trx.getBandwidth(alice.address)).toBe(600 - (first ?? 0) - (second ?? 0))
+    expect(await tronWeb.trx.getUnconfirmedAccount(alice.address)).toMatchObject({
+      free_net_usage: (first ?? 0) + (second ?? 0),
+    })
 
     // The transaction as the node stored it, from the head and from the solidified view.
     const stored = await tronWeb.trx.getTransaction(sent[0]?.txID ?? '')
