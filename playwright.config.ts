@@ -3,6 +3,8 @@ import { CHROMIUM_PATH, chromiumArgs } from './tools/chromium.ts'
 
 const SITE_PORT = Number(process.env.E2E_PORT ?? 4173)
 const TRACKER_PORT = Number(process.env.E2E_TRACKER_PORT ?? 8123)
+// The suite's devnet, as `npm start` has one; the tipping tests start their own per test as well.
+const DEVNET_PORT = Number(process.env.E2E_DEVNET_PORT ?? 8190)
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -23,7 +25,12 @@ export default defineConfig({
     command: 'npx tsx tools/serve.ts',
     url: `http://127.0.0.1:${SITE_PORT}/`,
     // The test build honours test hooks (src/torrent/test-hooks.ts); no other build does.
-    env: { PORT: String(SITE_PORT), TRACKER_PORT: String(TRACKER_PORT), VITE_TEST_HOOKS: '1' },
+    env: {
+      PORT: String(SITE_PORT),
+      TRACKER_PORT: String(TRACKER_PORT),
+      DEVNET_PORT: String(DEVNET_PORT),
+      VITE_TEST_HOOKS: '1',
+    },
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: 'pipe',

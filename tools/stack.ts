@@ -1,5 +1,9 @@
-/** The local stack used by `npm start`, the end-to-end tests and the benchmark: tracker + built site. */
+/**
+ * The local stack used by `npm start`, the end-to-end tests and the benchmark: tracker + built site,
+ * and the TRON devnet when asked for (the tipping tests start their own, one per test).
+ */
 import { build, preview } from 'vite'
+import { startDevnet, type RunningDevnet } from './devnet/server.ts'
 import { startTracker } from './tracker.ts'
 
 export const HOST = '127.0.0.1'
@@ -7,6 +11,7 @@ export const HOST = '127.0.0.1'
 export interface RunningStack {
   siteUrl: string
   trackerUrl: string
+  devnet: RunningDevnet | null
   close(): Promise<void>
 }
 
@@ -14,9 +19,11 @@ export interface RunningStack {
 export async function startStack(
   sitePort: number,
   trackerPort: number,
-  options: { testHooks?: boolean } = {},
+  options: { testHooks?: boolean; devnetPort?: number } = {},
 ): Promise<RunningStack> {
   const tracker = await startTracker(trackerPort, HOST)
+  const devnet =
+    options.devnetPort === undefined ? null : await startDevnet({ host: HOST, port: options.devnetPort })
   process.env.VITE_LOCAL_TRACKER = tracker.url
   if (options.testHooks) process.env.VITE_TEST_HOOKS = '1'
   await build({ logLevel: 'warn' })
@@ -24,8 +31,9 @@ export async function startStack(
   return {
     siteUrl: `http://${HOST}:${sitePort}/`,
     trackerUrl: tracker.url,
+    devnet,
     close: async () => {
-      await Promise.all([tracker.close(), server.close()])
+      await Promise.all([tracker.close(), server.close(), devnet?.close()])
     },
   }
 }

@@ -31,6 +31,8 @@ export interface ChainOptions {
   readonly accounts: readonly Funding[]
   readonly solidityLagBlocks: number
   readonly clock?: () => number
+  /** Another nonce gives another genesis id: another network, as far as wallets can tell. */
+  readonly genesisNonce?: bigint
 }
 
 /** Which state a query reads: the head (wallet/*) or the solidified block (walletsolidity/*). */
@@ -64,7 +66,7 @@ export class Chain {
       if (!address) throw new Error(`not a TRON address: ${funding.address}`)
       this.state.set(toHexAddress(address), newAccount(address, funding.balanceSun, createTime))
     }
-    const header = genesisHeader()
+    const header = genesisHeader(options.genesisNonce)
     this.append({ id: blockIdOf(header), header, witnessSignature: '', transactions: [] })
   }
 

@@ -24,6 +24,11 @@ export interface DevnetOptions {
   accounts?: FundedAccount[]
   /** How far walletsolidity/* trails the head; default 3 blocks. */
   solidityLagBlocks?: number
+  /**
+   * Tests that need a second, different network (a wallet switching networks) pass another nonce;
+   * the default genesis is the one the app knows as the local devnet.
+   */
+  genesisNonce?: bigint
 }
 
 export interface RunningDevnet {
@@ -46,6 +51,7 @@ export async function startDevnet(options: DevnetOptions): Promise<RunningDevnet
     accounts: options.accounts ?? loadAccounts(),
     solidityLagBlocks: options.solidityLagBlocks ?? 3,
     clock,
+    ...(options.genesisNonce === undefined ? {} : { genesisNonce: options.genesisNonce }),
   })
   // Block 1 at once: genesis is stamped 1970, and a transaction referring to it would expire at once.
   chain.produceBlock()

@@ -1,0 +1,116 @@
+/** A devnet per test (so balances start known) and a wallet in the page, as the tipping tests need. */
+import { readFileSync } from 'node:fs'
+import { expect, type Locator, type Page } from '@playwright/test'
+import { startDevnet, type FundedAccount, type RunningDevnet } from '../../tools/devnet/server.ts'
+import type { Peer } from './helpers'
+import { TronWeb } from 'tronweb'
+import { TestWallet } from './test-wallet'
+
+export const ACCOUNTS = JSON.parse(
+  readFileSync(new URL('../../tools/devnet/accounts.json', import.meta.url), 'utf8'),
+) as FundedAccount[]
+
+export function account(name: string): FundedAccount {
+  const found = ACCOUNTS.find((candidate) => candidate.name === name)
+  if (!found) throw new Error(`tools/devnet/accounts.json has no account named ${name}`)
+  return found
+}
+
+/** A fresh devnet on a free port; `otherNetwork` gives it another genesis, so another chain id. */
+export async function devnet(options: { otherNetwork?: boolean } = {}): Promise<RunningDevnet> {
+  return startDevnet({ port: 0, blockIntervalMs: 200, ...(options.otherNetwork ? { genesisNonce: 1n } : {}) })
+}
+
+/** What the devnet reports for a transaction, read over its HTTP API as any client would. */
+export async function transactionFee(node: RunningDevnet, txId: string): Promise<number> {
+  const response = await fetch(`${node.url}/wallet/gettransactioninfobyid`, {
+    method: 'POST',
+    body: JSON.stringify({ value: txId }),
+  })
+  const info = (await response.json()) as { id?: string; fee?: number }
+  if (info.id !== txId) throw new Error(`The devnet has no transaction ${txId}`)
+  // java-tron leaves zero fields out: a transfer paid with free bandwidth has no fee.
+  return info.fee ?? 0
+}
+
+export function installWallet(node: RunningDevnet, name: string) {
+  let wallet: TestWallet | undefined
+  return {
+    prepare: async (context: Parameters<typeof TestWallet.install>[0]) => {
+      wallet = await TestWallet.install(context, ACCOUNTS, name, node.url)
+    },
+    get wallet(): TestWallet {
+      if (!wallet) throw new Error('The wallet is installed when the peer opens')
+      return wallet
+    },
+  }
+}
+
+export function walletPanel(page: Page): Locator {
+  return page.getByRole('region', { name: 'Wallet' })
+}
+
+export async function connectWallet(peer: Peer, address: string): Promise<void> {
+  await peer.page.getByRole('button', { name: 'Connect wallet' }).click()
+  await expect(walletPanel(peer.page).locator('[data-address]')).toHaveAttribute('data-address', address)
+}
+
+/** The balance the page shows, in sun. */
+export async function shownBalance(page: Page): Promise<number> {
+  const balance = walletPanel(page).getByLabel('Balance')
+  await expect(balance).not.toHaveAttribute('data-sun', '')
+  return Number(await balance.getAttribute('data-sun'))
+}
+
+/** Opens the tip dialog, fills it and sends (once the fee is shown, if asked); returns the dialog. */
+export async function sendTip(
+  page: Page,
+  to: string,
+  amount: string,
+  options: { waitForFee?: boolean } = {},
+): Promise<Locator> {
+  await walletPanel(page).getByRole('button', { name: 'Send a tip' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Send a tip' })
+  await dialog.getByRole('textbox', { name: 'Recipient address' }).fill(to)
+  await dialog.getByRole('textbox', { name: 'Amount (TRX)' }).fill(amount)
+  if (options.waitForFee) await expect(dialog.getByTestId('tip-fee')).toBeVisible()
+  await dialog.getByRole('button', { name: 'Send tip' }).click()
+  return dialog
+}
+
+export function receiptRows(page: Page): Locator {
+  return page.getByRole('table', { name: 'Receipts' }).locator('tbody tr')
+}
+
+export async function openReceipts(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Receipts', exact: true }).click()
+  await expect(page.getByRole('table', { name: 'Receipts' })).toBeVisible()
+}
+
+/**
+ * Uses up an account's free daily bandwidth (600 points) with small transfers made outside the app,
+ * so that the next transfer burns TRX for its bytes, as it does for a busy account on mainnet.
+ */
+export async function useUpFreeBandwidth(
+  node: RunningDevnet,
+  from: FundedAccount,
+  to: FundedAccount,
+): Promise<void> {
+  const tronWeb = new TronWeb({ fullHost: node.url })
+  const sealedBefore = node.transactionCount()
+  for (let amount = 1; ; amount++) {
+    const resources = (await tronWeb.trx.getAccountResources(from.address)) as {
+      freeNetLimit?: number
+      freeNetUsed?: number
+    }
+    if ((resources.freeNetLimit ?? 0) - (resources.freeNetUsed ?? 0) < 300) {
+      // Sealed in a block before the test goes on, so that they do not count as its transactions.
+      await expect.poll(() => node.transactionCount()).toBe(sealedBefore + amount - 1)
+      return
+    }
+    const transaction = await tronWeb.transactionBuilder.sendTrx(to.address, amount, from.address)
+    const signed = await tronWeb.trx.sign(transaction, from.privateKey)
+    const result = await tronWeb.trx.sendRawTransaction(signed)
+    if (!result.result) throw new Error(`Transfer refused: ${result.code}`)
+  }
+}
