@@ -214,3 +214,13 @@ export async function expectCleanAndClose(...peers: Peer[]): Promise<void> {
   for (const peer of peers) expect(peer.problems).toEqual([])
   for (const peer of peers) await peer.context.close()
 }
+
+/** Clicks a download link and returns the downloaded file as text. */
+export async function downloadText(page: Page, linkName: string): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: linkName }).click(),
+  ])
+  const path = await download.path()
+  return readFile(path, 'utf8')
+}

@@ -3,7 +3,7 @@
  * a TronLink-compatible wallet injected into the page (tests/e2e/test-wallet.ts).
  */
 import { expect, test } from '@playwright/test'
-import { expectCleanAndClose, openPeer, watchProblems } from './helpers'
+import { downloadText, expectCleanAndClose, openPeer, watchProblems } from './helpers'
 import {
   account,
   connectWallet,
@@ -94,6 +94,23 @@ test('a 1.5 TRX tip moves exactly 1 500 000 sun, charges the fee the devnet repo
   expect(shownFee).toBe(fee)
   expect(estimatedFee).toBe(fee)
   expect(node.transactionCount() - transfersBefore).toBe(1)
+
+  // Totals and exports say the same as the chain.
+  const perAddress = peer.page.getByRole('table', { name: 'Paid per address' })
+  await expect(perAddress.getByRole('row', { name: new RegExp(carol.address) })).toContainText('1.5 TRX')
+  const csv = await downloadText(peer.page, 'Export receipts (CSV)')
+  const [header, line] = csv.trim().split('\r\n')
+  const columns = (header ?? '').split(',')
+  const values = (line ?? '').split(',')
+  const field = (name: string) => values[columns.indexOf(name)]
+  expect(field('status')).toBe('confirmed')
+  expect(field('amount_sun')).toBe('1500000')
+  expect(field('fee_sun')).toBe(String(fee))
+  expect(field('txid')).toBe(txId)
+  const json = JSON.parse(await downloadText(peer.page, 'Export receipts (JSON)')) as {
+    receipts: { txId: string; amountSun: number; status: string }[]
+  }
+  expect(json.receipts).toMatchObject([{ txId, amountSun: 1_500_000, status: 'confirmed' }])
   await expectCleanAndClose(peer)
   await node.close()
 })
