@@ -71,16 +71,9 @@ export function advance(
   return { ...receipt, ...changes, status, updatedAt: now }
 }
 
-export interface NewIntent {
-  networkId: NetworkId
-  chainId: string
-  nodeUrl: string
-  from: string
-  to: string
-  amountSun: number
-  torrent?: { infoHash: string; name: string } | null
-  peer?: string | null
-}
+/** What a tip is before anything happened to it: who pays whom, how much, where, and what for. */
+export type NewIntent = Pick<Receipt, 'networkId' | 'chainId' | 'nodeUrl' | 'from' | 'to' | 'amountSun'> &
+  Partial<Pick<Receipt, 'torrent' | 'peer'>>
 
 export function createIntent(intent: NewIntent, id = crypto.randomUUID(), now = Date.now()): Receipt {
   if (!Number.isSafeInteger(intent.amountSun) || intent.amountSun <= 0) {

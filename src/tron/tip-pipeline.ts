@@ -104,14 +104,11 @@ export async function payTip(
   if (shortfall) throw new WalletProblemError('insufficient-balance', shortfall)
 
   const intent = createIntent({
+    ...request,
     networkId: connection.network.id,
     chainId: connection.chainId,
     nodeUrl: connection.nodeUrl,
     from: connection.address,
-    to: request.to,
-    amountSun: request.amountSun,
-    torrent: request.torrent ?? null,
-    peer: request.peer ?? null,
   })
   const paid = await withReceiptLock(intent.id, async () => {
     let receipt = await save(intent, onUpdate)

@@ -1,8 +1,8 @@
 /** A devnet per test (so balances start known) and a wallet in the page, as the tipping tests need. */
 import { readFileSync } from 'node:fs'
-import { expect, type Locator, type Page } from '@playwright/test'
+import { expect, type Browser, type Locator, type Page } from '@playwright/test'
 import { startDevnet, type FundedAccount, type RunningDevnet } from '../../tools/devnet/server.ts'
-import type { Peer } from './helpers'
+import { openPeer, type Peer } from './helpers'
 import { TronWeb } from 'tronweb'
 import { TestWallet } from './test-wallet'
 
@@ -44,6 +44,15 @@ export function installWallet(node: RunningDevnet, name: string) {
       return wallet
     },
   }
+}
+
+/** A fresh devnet and a peer whose wallet (account `name`) is already connected to the page. */
+export async function connectedPeer(browser: Browser, name: string) {
+  const node = await devnet()
+  const setup = installWallet(node, name)
+  const peer = await openPeer(browser, setup.prepare)
+  await connectWallet(peer, account(name).address)
+  return { node, wallet: setup.wallet, peer }
 }
 
 export function walletPanel(page: Page): Locator {

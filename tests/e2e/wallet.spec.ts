@@ -7,6 +7,7 @@ import { downloadText, expectCleanAndClose, openPeer, watchProblems } from './he
 import {
   account,
   connectWallet,
+  connectedPeer,
   devnet,
   installWallet,
   openReceipts,
@@ -29,31 +30,32 @@ test('connects, shows address, balance and network, and follows account and netw
   const otherChain = await devnet({ otherNetwork: true })
   const setup = installWallet(node, 'alice')
   const peer = await openPeer(browser, setup.prepare)
+  const wallet = setup.wallet
 
   await connectWallet(peer, alice.address)
   const panel = walletPanel(peer.page)
   await expect(panel.locator('[data-network]')).toHaveAttribute('data-network', 'devnet')
   expect(await shownBalance(peer.page)).toBe(node.balanceOf(alice.address))
 
-  await setup.wallet.switchAccount('bob')
+  await wallet.switchAccount('bob')
   await expect(panel.locator('[data-address]')).toHaveAttribute('data-address', bob.address)
   await expect.poll(() => shownBalance(peer.page)).toBe(node.balanceOf(bob.address))
 
-  await setup.wallet.switchNetwork(otherChain.url)
+  await wallet.switchNetwork(otherChain.url)
   await expect(panel.locator('[data-network]')).toHaveAttribute('data-network', 'unknown')
   await expect(
     peer.page.getByRole('alert').filter({ hasText: 'network this app does not support' }),
   ).toBeVisible()
   await expect(panel.getByRole('button', { name: 'Send a tip' })).toBeDisabled()
 
-  await setup.wallet.switchNetwork(node.url)
+  await wallet.switchNetwork(node.url)
   await expect(panel.locator('[data-network]')).toHaveAttribute('data-network', 'devnet')
 
   // A reload reconnects without a new prompt: TronLink already trusts the page.
-  const promptsBefore = setup.wallet.prompts
+  const promptsBefore = wallet.prompts
   await peer.page.reload()
   await expect(panel.locator('[data-address]')).toHaveAttribute('data-address', bob.address)
-  expect(setup.wallet.prompts).toBe(promptsBefore)
+  expect(wallet.prompts).toBe(promptsBefore)
 
   await panel.getByRole('button', { name: 'Disconnect wallet' }).click()
   await expect(panel.getByRole('button', { name: 'Connect wallet' })).toBeVisible()
@@ -64,10 +66,7 @@ test('connects, shows address, balance and network, and follows account and netw
 test('a 1.5 TRX tip moves exactly 1 500 000 sun, charges the fee the devnet reports, and is confirmed', async ({
   browser,
 }) => {
-  const node = await devnet()
-  const setup = installWallet(node, 'alice')
-  const peer = await openPeer(browser, setup.prepare)
-  await connectWallet(peer, alice.address)
+  const { node, wallet, peer } = await connectedPeer(browser, 'alice')
   // With its free bandwidth used up, Alice pays for the bytes: the fee is not zero.
   await useUpFreeBandwidth(node, alice, bob)
   const transfersBefore = node.transactionCount()
@@ -77,7 +76,7 @@ test('a 1.5 TRX tip moves exactly 1 500 000 sun, charges the fee the devnet repo
   const dialog = await sendTip(peer.page, carol.address, '1.5', { waitForFee: true })
   const estimatedFee = Number(await dialog.getByTestId('tip-fee').getAttribute('data-fee-sun'))
   await expect(dialog.getByRole('status')).toHaveAttribute('data-status', 'confirmed', { timeout: 30_000 })
-  expect(setup.wallet.signatures).toBe(1)
+  expect(wallet.signatures).toBe(1)
 
   await dialog.getByRole('button', { name: 'Close' }).click()
   await openReceipts(peer.page)
@@ -118,13 +117,10 @@ test('a 1.5 TRX tip moves exactly 1 500 000 sun, charges the fee the devnet repo
 test('a declined signature pays nothing and the receipt ends failed with a clear message', async ({
   browser,
 }) => {
-  const node = await devnet()
-  const setup = installWallet(node, 'alice')
-  const peer = await openPeer(browser, setup.prepare)
-  await connectWallet(peer, alice.address)
+  const { node, wallet, peer } = await connectedPeer(browser, 'alice')
   const before = node.balanceOf(alice.address)
 
-  setup.wallet.answer = 'reject'
+  wallet.answer = 'reject'
   const dialog = await sendTip(peer.page, carol.address, '2')
   await expect(dialog.getByRole('alert')).toContainText('declined in TronLink: nothing was paid')
   await dialog.getByRole('button', { name: 'Cancel' }).click()
@@ -141,10 +137,7 @@ test('a declined signature pays nothing and the receipt ends failed with a clear
 test('a page closed after signing and before broadcast is reconciled on reload: exactly one payment', async ({
   browser,
 }) => {
-  const node = await devnet()
-  const setup = installWallet(node, 'alice')
-  const peer = await openPeer(browser, setup.prepare)
-  await connectWallet(peer, alice.address)
+  const { node, wallet, peer } = await connectedPeer(browser, 'alice')
   const recipientBefore = node.balanceOf(carol.address)
 
   // Injected fault: the app stops right after storing the signed transaction (src/torrent/test-hooks.ts).
@@ -168,7 +161,7 @@ test('a page closed after signing and before broadcast is reconciled on reload: 
   await expect(receiptRows(page).first()).toHaveAttribute('data-status', 'confirmed')
   await page.waitForTimeout(1_000)
   expect(node.transactionCount()).toBe(1)
-  expect(setup.wallet.signatures).toBe(1)
+  expect(wallet.signatures).toBe(1)
   expect(problems).toEqual([])
   await peer.context.close()
   await node.close()
@@ -177,14 +170,11 @@ test('a page closed after signing and before broadcast is reconciled on reload: 
 test('insufficient balance, a devnet that is down, a locked wallet and no wallet: clear alerts, nothing paid', async ({
   browser,
 }) => {
-  const node = await devnet()
-  const poor = installWallet(node, 'poor')
-  const peer = await openPeer(browser, poor.prepare)
-  await connectWallet(peer, account('poor').address)
+  const { node, wallet: poorWallet, peer } = await connectedPeer(browser, 'poor')
 
   const dialog = await sendTip(peer.page, carol.address, '1')
   await expect(dialog.getByRole('alert')).toContainText('Insufficient balance')
-  expect(poor.wallet.prompts).toBe(1) // the connection only: the wallet was never asked to sign
+  expect(poorWallet.prompts).toBe(1) // the connection only: the wallet was never asked to sign
   await dialog.getByRole('button', { name: 'Cancel' }).click()
 
   await node.close()
