@@ -1,0 +1,113 @@
+/**
+ * The `tt_tip` wire messages (docs/PROTOCOL.md): encoding, and decoding that never throws. Every
+ * payload from a peer is hostile until proven otherwise: size, types and shapes are checked here,
+ * signatures by ./ownership.ts.
+ */
+export const EXTENSION_NAME = 'tt_tip'
+export const PROTOCOL_VERSION = 1
+export const MAX_MESSAGE_BYTES = 4096
+/** A grant may not claim to last longer than this. */
+export const MAX_GRANT_MS = 7 * 24 * 60 * 60 * 1000
+
+export interface HelloMessage {
+  t: 'hello'
+  v: 1
+  chain: string
+  address: string
+  session: string
+  expires: number
+  grant: string
+  bind: string
+}
+
+export interface PaidMessage {
+  t: 'paid'
+  v: 1
+  tx: string
+}
+
+export type TipMessage = HelloMessage | PaidMessage
+
+export type DecodeResult = { ok: true; message: TipMessage } | { ok: false; reason: string }
+
+const ADDRESS = /^T[1-9A-HJ-NP-Za-km-z]{33}$/
+const CHAIN = /^0x[0-9a-f]{8}$/
+const SIGNATURE = /^0x[0-9a-f]{130}$/
+const TX_ID = /^[0-9a-f]{64}$/
+
+export function encodeMessage(message: TipMessage): Uint8Array {
+  const bytes = new TextEncoder().encode(JSON.stringify(message))
+  if (bytes.length > MAX_MESSAGE_BYTES) throw new RangeError('tt_tip message over the size limit')
+  return bytes
+}
+
+export function decodeMessage(payload: Uint8Array): DecodeResult {
+  if (payload.length > MAX_MESSAGE_BYTES) return { ok: false, reason: 'too large' }
+  let text: string
+  let value: unknown
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(payload)
+    value = JSON.parse(text)
+  } catch {
+    return { ok: false, reason: 'not UTF-8 JSON' }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, reason: 'not an object' }
+  const record = value as Record<string, unknown>
+  if (record.v !== PROTOCOL_VERSION) return { ok: false, reason: 'unsupported version' }
+  switch (record.t) {
+    case 'hello':
+      return decodeHello(record)
+    case 'paid':
+      return typeof record.tx === 'string' && TX_ID.test(record.tx)
+        ? { ok: true, message: { t: 'paid', v: 1, tx: record.tx } }
+        : { ok: false, reason: 'bad tx' }
+    default:
+      return { ok: false, reason: 'unknown type' }
+  }
+}
+
+function decodeHello(record: Record<string, unknown>): DecodeResult {
+  const { chain, address, session, expires, grant, bind } = record
+  if (typeof chain !== 'string' || !CHAIN.test(chain)) return { ok: false, reason: 'bad chain' }
+  if (typeof address !== 'string' || !ADDRESS.test(address)) return { ok: false, reason: 'bad address' }
+  if (typeof session !== 'string' || !ADDRESS.test(session)) return { ok: false, reason: 'bad session' }
+  if (typeof expires !== 'number' || !Number.isSafeInteger(expires) || expires <= 0) {
+    return { ok: false, reason: 'bad expires' }
+  }
+  if (typeof grant !== 'string' || !SIGNATURE.test(grant)) return { ok: false, reason: 'bad grant' }
+  if (typeof bind !== 'string' || !SIGNATURE.test(bind)) return { ok: false, reason: 'bad bind' }
+  return { ok: true, message: { t: 'hello', v: 1, chain, address, session, expires, grant, bind } }
+}
+
+/** The text the wallet signs once per session (docs/PROTOCOL.md, "Grant text"). */
+export function grantText(grant: {
+  address: string
+  session: string
+  chain: string
+  expires: number
+}): string {
+  return [
+    'Tipping Torrent session grant v1',
+    `address: ${grant.address}`,
+    `session: ${grant.session}`,
+    `chain: ${grant.chain}`,
+    `expires: ${grant.expires}`,
+  ].join('\n')
+}
+
+/** The text the session key signs for one connection (docs/PROTOCOL.md, "Binding text"). */
+export function bindingText(binding: {
+  infoHash: string
+  fromPeer: string
+  toPeer: string
+  session: string
+}): string {
+  return [
+    'Tipping Torrent connection v1',
+    `info hash: ${binding.infoHash.toLowerCase()}`,
+    `from peer: ${binding.fromPeer.toLowerCase()}`,
+    `to peer: ${binding.toPeer.toLowerCase()}`,
+    `session: ${binding.session}`,
+  ].join('\n')
+}

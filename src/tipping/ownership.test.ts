@@ -1,0 +1,101 @@
+// Real TronWeb signatures (secp256k1, TIP-191), no mocks: the same code runs in the page.
+import { TronWeb } from 'tronweb'
+import { describe, expect, it } from 'vitest'
+import { grantText, type HelloMessage } from './codec'
+import { bindConnection, signWithSessionKey, verifyHello, type ConnectionContext } from './ownership'
+
+const NOW = 1_790_000_000_000
+const wallet = {
+  privateKey: '11'.repeat(32),
+  address: TronWeb.address.fromPrivateKey('11'.repeat(32)) as string,
+}
+const sessionKey = {
+  privateKey: '22'.repeat(32),
+  address: TronWeb.address.fromPrivateKey('22'.repeat(32)) as string,
+}
+const stranger = {
+  privateKey: '33'.repeat(32),
+  address: TronWeb.address.fromPrivateKey('33'.repeat(32)) as string,
+}
+
+const A = 'aa'.repeat(20) // the sender's peer id
+const B = 'bb'.repeat(20) // the receiver's peer id
+const C = 'cc'.repeat(20) // someone else's
+const INFO_HASH = '0f'.repeat(20)
+const CHAIN = '0xde7e7e70'
+
+async function helloFrom(
+  signer = wallet,
+  session = sessionKey,
+  toPeer = B,
+  expires = NOW + 3_600_000,
+): Promise<HelloMessage> {
+  const grant = { address: wallet.address, session: session.address, chain: CHAIN, expires }
+  return {
+    t: 'hello',
+    v: 1,
+    ...grant,
+    grant: await signWithSessionKey(grantText(grant), signer.privateKey),
+    bind: await bindConnection(session.privateKey, session.address, {
+      infoHash: INFO_HASH,
+      localPeerId: A,
+      remotePeerId: toPeer,
+    }),
+  }
+}
+
+// What the receiver B knows about the connection with A.
+const atB: ConnectionContext = { infoHash: INFO_HASH, remotePeerId: A, localPeerId: B, chainId: CHAIN }
+
+describe('ownership proofs', () => {
+  it('accepts a proof made for this connection', async () => {
+    expect(await verifyHello(await helloFrom(), atB, NOW)).toEqual({
+      ok: true,
+      address: wallet.address,
+      session: sessionKey.address,
+    })
+  })
+
+  it('refuses a grant not signed by the claimed address (forged)', async () => {
+    expect(await verifyHello(await helloFrom(stranger), atB, NOW)).toMatchObject({ ok: false })
+  })
+
+  it('refuses a proof replayed from another connection', async () => {
+    const madeForC = await helloFrom(wallet, sessionKey, C)
+    expect(await verifyHello(madeForC, atB, NOW)).toMatchObject({
+      ok: false,
+      reason: 'binding not for this connection',
+    })
+    expect(await verifyHello(await helloFrom(), { ...atB, infoHash: '1e'.repeat(20) }, NOW)).toMatchObject({
+      ok: false,
+    })
+  })
+
+  it('refuses a binding by a key other than the granted session key', async () => {
+    const hello = await helloFrom()
+    const otherBind = await bindConnection(stranger.privateKey, sessionKey.address, {
+      infoHash: INFO_HASH,
+      localPeerId: A,
+      remotePeerId: B,
+    })
+    expect(await verifyHello({ ...hello, bind: otherBind }, atB, NOW)).toMatchObject({ ok: false })
+  })
+
+  it('refuses expired, overlong, other-network and garbage proofs', async () => {
+    expect(await verifyHello(await helloFrom(wallet, sessionKey, B, NOW - 1), atB, NOW)).toMatchObject({
+      reason: 'grant expired',
+    })
+    expect(
+      await verifyHello(await helloFrom(wallet, sessionKey, B, NOW + 8 * 86_400_000), atB, NOW),
+    ).toMatchObject({
+      reason: 'grant too long',
+    })
+    expect(await verifyHello(await helloFrom(), { ...atB, chainId: '0x2b6653dc' }, NOW)).toMatchObject({
+      reason: 'another network',
+    })
+    const hello = await helloFrom()
+    expect(await verifyHello({ ...hello, grant: `0x${'00'.repeat(65)}` }, atB, NOW)).toMatchObject({
+      ok: false,
+    })
+  })
+})
