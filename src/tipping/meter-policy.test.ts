@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { STRIKES_BEFORE_DROP, VerifiedBytesMeter } from './meter'
+import { THRESHOLD_FEE_MULTIPLE, owedSun, paymentDue } from './policy'
+
+describe('VerifiedBytesMeter', () => {
+  it('credits only pieces that passed the hash check, to the peers that sent their blocks', () => {
+    const meter = new VerifiedBytesMeter()
+    meter.recordBlock('a', 0, 16_384)
+    meter.recordBlock('b', 0, 16_384)
+    meter.recordBlock('a', 1, 16_384)
+    expect(meter.verifiedBytes('a')).toBe(0)
+    meter.pieceVerified(0)
+    expect(meter.verifiedBytes('a')).toBe(16_384)
+    expect(meter.verifiedBytes('b')).toBe(16_384)
+    meter.pieceFailed(1)
+    meter.pieceVerified(1) // a later success of the same index credits only what arrives again
+    expect(meter.verifiedBytes('a')).toBe(16_384)
+  })
+
+  it('drops a peer that keeps sending bad pieces', () => {
+    const meter = new VerifiedBytesMeter()
+    const dropped: string[][] = []
+    for (let piece = 0; piece < STRIKES_BEFORE_DROP; piece++) {
+      meter.recordBlock('bad', piece, 1_000)
+      meter.recordBlock('good', piece + 100, 1_000)
+      dropped.push(meter.pieceFailed(piece))
+      meter.pieceVerified(piece + 100)
+    }
+    expect(dropped.at(-1)).toEqual(['bad'])
+    expect(dropped.slice(0, -1).flat()).toEqual([])
+    expect(meter.verifiedBytes('bad')).toBe(0)
+    expect(meter.verifiedBytes('good')).toBe(STRIKES_BEFORE_DROP * 1_000)
+  })
+
+  it('ignores nonsense block sizes', () => {
+    const meter = new VerifiedBytesMeter()
+    meter.recordBlock('a', 0, -5)
+    meter.recordBlock('a', 0, 1.5)
+    meter.pieceVerified(0)
+    expect(meter.verifiedBytes('a')).toBe(0)
+  })
+})
+
+describe('payment policy', () => {
+  it('computes what is owed exactly, rounding down', () => {
+    expect(owedSun(1_000_000_000, 5_000_000)).toBe(5_000_000)
+    expect(owedSun(100_000_000, 5_000_000)).toBe(500_000)
+    expect(owedSun(1, 5_000_000)).toBe(0)
+    expect(owedSun(2 ** 52, 10 ** 12)).toBe(Number((2n ** 52n * 10n ** 12n) / 1_000_000_000n))
+  })
+
+  const budget = { budgetSun: 50_000_000, spentSun: 0, feeSun: 268_000 }
+
+  it('waits until a payment is worth its fee, then pays what is due', () => {
+    const threshold = THRESHOLD_FEE_MULTIPLE * budget.feeSun
+    expect(paymentDue({ owedSun: threshold - 1, paidSun: 0 }, budget, false)).toBe(0)
+    expect(paymentDue({ owedSun: threshold, paidSun: 0 }, budget, false)).toBe(threshold)
+    expect(paymentDue({ owedSun: threshold + 5, paidSun: threshold }, budget, false)).toBe(0)
+  })
+
+  it('pays the remainder at the end of the session unless the fee would exceed it', () => {
+    expect(paymentDue({ owedSun: 1_000_000, paidSun: 0 }, budget, true)).toBe(1_000_000)
+    expect(paymentDue({ owedSun: 100_000, paidSun: 0 }, budget, true)).toBe(0)
+  })
+
+  it('never goes beyond the budget, fee included', () => {
+    const nearlySpent = { ...budget, spentSun: budget.budgetSun - 1_000_000 }
+    expect(paymentDue({ owedSun: 10_000_000, paidSun: 0 }, nearlySpent, false)).toBe(
+      1_000_000 - budget.feeSun,
+    )
+    const spent = { ...budget, spentSun: budget.budgetSun - budget.feeSun }
+    expect(paymentDue({ owedSun: 10_000_000, paidSun: 0 }, spent, false)).toBe(0)
+    for (let owed = 0; owed < 60_000_000; owed += 999_983) {
+      const amount = paymentDue({ owedSun: owed, paidSun: 0 }, budget, owed % 2 === 0)
+      expect(amount + (amount > 0 ? budget.feeSun : 0)).toBeLessThanOrEqual(budget.budgetSun)
+      expect(Number.isSafeInteger(amount)).toBe(true)
+    }
+  })
+})
