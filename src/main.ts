@@ -4,6 +4,7 @@ import './ui/app.css'
 import { settings } from './state/settings.svelte'
 import { notices } from './state/notices.svelte'
 import { receipts } from './state/receipts.svelte'
+import { tipping } from './state/tipping.svelte'
 import { torrents } from './state/torrents.svelte'
 import { wallet } from './state/wallet.svelte'
 import { describeError } from './torrent/errors'
@@ -21,6 +22,7 @@ settings
   )
   .finally(() => torrents.applyLimits())
 torrents.attach(engine)
+tipping.attach(engine, () => torrents.list.map((torrent) => torrent.infoHash))
 // Unfinished payments from an earlier visit are followed to their end before anything else is paid.
 receipts.load().catch((error: unknown) => notices.alert(describeError(error, 'Receipts could not be read')))
 void wallet.restore()

@@ -331,6 +331,8 @@ class TorrentsStore {
       this.#sample()
       return
     }
+    // Hash checks are the tipping layer's business (src/tipping/peer-ledger.ts).
+    if (event.type === 'piece-checked') return
     const tracker = trackerNamedInWarning(event.message)
     if (tracker) {
       const previous = this.#trackerProblems[tracker]

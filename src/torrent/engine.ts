@@ -55,6 +55,34 @@ export type EngineEvent =
   | { type: 'failed'; infoHash: string | null; message: string; storageFull: boolean }
   /** Something recoverable went wrong (tracker down, peer misbehaved). */
   | { type: 'warning'; infoHash: string | null; message: string }
+  /** A piece passed (or failed) its hash check: what the verified-bytes meter pays on. */
+  | { type: 'piece-checked'; infoHash: string; index: number; passed: boolean }
+
+/**
+ * A BitTorrent extension (BEP 10) on one connection: registered before the extended handshake, told
+ * whether the remote supports it, and handed the remote's messages as raw bytes.
+ */
+export interface WireExtension {
+  readonly name: string
+  onRemoteSupport(supported: boolean): void
+  onMessage(payload: Uint8Array): void
+}
+
+/** One connection to a peer, as the tipping layer sees it (never a WebTorrent object). */
+export interface PeerWire {
+  readonly infoHash: string
+  /** The id the remote sent in its handshake (hex). */
+  readonly remotePeerId: string
+  readonly localPeerId: string
+  /** Bytes sent to / received from this peer on this connection. */
+  uploaded(): number
+  downloaded(): number
+  send(extension: string, payload: Uint8Array): void
+  /** Each block received: its piece and size, before the piece's hash is checked. */
+  onBlock(listener: (piece: number, bytes: number) => void): void
+  onClose(listener: () => void): void
+  destroy(): void
+}
 
 export interface TransferLimits {
   /** Bytes per second; null means unlimited. */
@@ -88,5 +116,10 @@ export interface TorrentEngine {
   fileBlob(infoHash: string, fileIndex: number): Promise<Blob>
   setLimits(limits: TransferLimits): void
   onEvent(listener: (event: EngineEvent) => void): () => void
+  /**
+   * Called for each new connection, synchronously, before the extended handshake is sent: the
+   * returned extensions are announced to the peer.
+   */
+  onWire(listener: (wire: PeerWire) => readonly WireExtension[]): void
   destroy(): void
 }

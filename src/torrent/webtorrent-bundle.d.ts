@@ -24,8 +24,15 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     deselect(): void
   }
 
-  export interface WebTorrentWire {
+  /** bittorrent-protocol's Wire, as far as the engine uses it. */
+  export interface WebTorrentWire extends Emitter {
+    readonly peerId: string | null
+    readonly uploaded: number
+    readonly downloaded: number
     destroy(): void
+    /** Registers a BEP 10 extension: a constructor taking the wire, with `prototype.name`. */
+    use(extension: new (wire: WebTorrentWire) => unknown): void
+    extended(name: string, payload: Uint8Array): void
   }
 
   export interface WebTorrentTorrent extends Emitter {
@@ -85,6 +92,8 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
   export default class WebTorrent implements Emitter {
     constructor(options?: { uploadLimit?: number; downloadLimit?: number; maxConns?: number })
     readonly torrents: WebTorrentTorrent[]
+    /** This client's peer id (hex), sent in every handshake. */
+    readonly peerId: string
     on(event: string, listener: Listener): this
     once(event: string, listener: Listener): this
     removeListener(event: string, listener: Listener): this

@@ -1,10 +1,20 @@
 /** TorrentEngine on top of WebTorrent's prebuilt browser bundle. */
 import WebTorrent, {
   type WebTorrentTorrent,
+  type WebTorrentWire,
   type WebTorrentTorrentInternals,
   type AddOptions as WebTorrentAddOptions,
 } from 'webtorrent/dist/webtorrent.min.js'
-import type { AddOptions, EngineEvent, FileInfo, TorrentEngine, TorrentInfo, TransferLimits } from './engine'
+import type {
+  AddOptions,
+  EngineEvent,
+  FileInfo,
+  PeerWire,
+  TorrentEngine,
+  TorrentInfo,
+  TransferLimits,
+  WireExtension,
+} from './engine'
 import { UserFacingError } from './errors'
 import { IdbChunkStore } from './idb-chunk-store'
 import { mediaKindOf } from './media'
@@ -13,6 +23,7 @@ import { memoryStoreRequested } from './test-hooks'
 export class WebTorrentEngine implements TorrentEngine {
   readonly #client = new WebTorrent()
   readonly #listeners = new Set<(event: EngineEvent) => void>()
+  readonly #wireListeners = new Set<(wire: PeerWire) => readonly WireExtension[]>()
   readonly #streamingReady: Promise<void>
   /** WebTorrent has no getter for file selection, so the engine remembers what it was told. */
   readonly #unwantedFiles = new Map<string, ReadonlySet<number>>()
@@ -161,9 +172,14 @@ export class WebTorrentEngine implements TorrentEngine {
     return () => this.#listeners.delete(listener)
   }
 
+  onWire(listener: (wire: PeerWire) => readonly WireExtension[]): void {
+    this.#wireListeners.add(listener)
+  }
+
   destroy(): void {
     this.#client.destroy()
     this.#listeners.clear()
+    this.#wireListeners.clear()
   }
 
   /**
@@ -182,9 +198,44 @@ export class WebTorrentEngine implements TorrentEngine {
     // One mark per torrent and page load, for profiles and the benchmark (resume to first byte).
     torrent.once('download', () => performance.mark(`torrent:first-byte:${torrent.infoHash}`))
     torrent.on('warning', (warning: unknown) => {
-      this.#emit({ type: 'warning', infoHash: torrent.infoHash ?? null, message: messageOf(warning) })
+      const message = messageOf(warning)
+      // WebTorrent reports a failed hash check only as this warning.
+      const failed = /^Piece (\d+) failed verification$/.exec(message)
+      if (failed)
+        this.#emit({
+          type: 'piece-checked',
+          infoHash: torrent.infoHash,
+          index: Number(failed[1]),
+          passed: false,
+        })
+      else this.#emit({ type: 'warning', infoHash: torrent.infoHash ?? null, message })
     })
+    torrent.on('verified', (index: number) =>
+      this.#emit({ type: 'piece-checked', infoHash: torrent.infoHash, index, passed: true }),
+    )
+    // Emitted inside the handshake, before the extended handshake: extensions registered now are announced.
+    torrent.on('wire', (wire: WebTorrentWire) => this.#onWire(torrent, wire))
     return started
+  }
+
+  #onWire(torrent: WebTorrentTorrent, wire: WebTorrentWire): void {
+    const peerWire: PeerWire = {
+      infoHash: torrent.infoHash,
+      remotePeerId: wire.peerId ?? '',
+      localPeerId: this.#client.peerId,
+      uploaded: () => wire.uploaded,
+      downloaded: () => wire.downloaded,
+      send: (name, payload) => wire.extended(name, payload),
+      onBlock: (listener) =>
+        wire.on('piece', (index: number, _offset: number, block: Uint8Array) =>
+          listener(index, block.length),
+        ),
+      onClose: (listener) => wire.once('close', listener),
+      destroy: () => wire.destroy(),
+    }
+    for (const listener of this.#wireListeners) {
+      for (const extension of listener(peerWire)) wire.use(extensionClass(extension))
+    }
   }
 
   #find(infoHash: string): WebTorrentTorrent | undefined {
@@ -200,6 +251,20 @@ export class WebTorrentEngine implements TorrentEngine {
   #emit(event: EngineEvent): void {
     for (const listener of this.#listeners) listener(event)
   }
+}
+
+/** bittorrent-protocol wants a constructor whose prototype carries the extension's name. */
+function extensionClass(extension: WireExtension): new (wire: WebTorrentWire) => unknown {
+  class RegisteredExtension {
+    onExtendedHandshake(handshake: { m?: Record<string, unknown> }): void {
+      extension.onRemoteSupport(typeof handshake.m === 'object' && extension.name in handshake.m)
+    }
+    onMessage(payload: Uint8Array): void {
+      extension.onMessage(payload)
+    }
+  }
+  Object.defineProperty(RegisteredExtension.prototype, 'name', { value: extension.name })
+  return RegisteredExtension
 }
 
 function toWebTorrentOptions(options: AddOptions): WebTorrentAddOptions {

@@ -90,7 +90,8 @@ export function createIntent(intent: NewIntent, id = crypto.randomUUID(), now = 
     from: intent.from,
     to: intent.to,
     amountSun: intent.amountSun,
-    torrent: intent.torrent ?? null,
+    // Copied field by field: the caller's object may be a reactive proxy, which IndexedDB cannot store.
+    torrent: intent.torrent ? { infoHash: intent.torrent.infoHash, name: intent.torrent.name } : null,
     peer: intent.peer ?? null,
     txId: null,
     signedTransaction: null,

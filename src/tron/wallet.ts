@@ -79,6 +79,16 @@ export class TronLinkWallet {
     }
   }
 
+  /** A TIP-191 message signature (`signMessageV2`): one popup in TronLink. */
+  async signMessage(message: string): Promise<string> {
+    const adapter = await this.#load()
+    try {
+      return await adapter.signMessage(message)
+    } catch (error) {
+      throw classifyWalletError(error, this.#connection?.nodeUrl)
+    }
+  }
+
   async #refresh(kind: 'connected' | 'changed'): Promise<WalletConnection> {
     const adapter = await this.#load()
     const address = adapter.address

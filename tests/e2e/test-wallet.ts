@@ -7,7 +7,7 @@
  * The test plays the user: approve or decline prompts, lock the wallet, switch account or network.
  */
 import type { BrowserContext } from '@playwright/test'
-import { TronWeb } from 'tronweb'
+import { TronWeb, Trx } from 'tronweb'
 
 export interface WalletAccount {
   name: string
@@ -143,6 +143,13 @@ export class TestWallet {
           await this.onSigned?.()
           return { value: signed }
         }
+        case 'signMessage': {
+          this.prompts++
+          if (this.locked) return { error: { code: 4100, message: 'The wallet is locked' } }
+          if (this.answer === 'reject')
+            return { error: { code: 4001, message: 'Confirmation declined by user' } }
+          return { value: Trx.signMessageV2(String(argument), this.#account.privateKey) }
+        }
         case 'getBlockByNumber':
           return {
             value: await new TronWeb({ fullHost: this.#nodeUrl }).trx.getBlockByNumber(Number(argument)),
@@ -184,6 +191,7 @@ function injectProvider(): void {
     eventServer: { host: '' },
     trx: {
       sign: (transaction: unknown) => call('sign', transaction),
+      signMessageV2: (message: string) => call('signMessage', message),
       getBlockByNumber: (number: number) => call('getBlockByNumber', number),
     },
   }
