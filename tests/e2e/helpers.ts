@@ -62,7 +62,10 @@ export async function expectComplete(item: Locator, timeout = 60_000): Promise<v
 /** Seeds files through the "Seed files" input and returns the magnet link copied with the button. */
 export async function seedAndCopyMagnet(peer: Peer, files: string[], name: string): Promise<string> {
   await peer.page.getByLabel('Seed files').setInputFiles(files)
-  await expectComplete(torrentItem(peer.page, name))
+  const item = torrentItem(peer.page, name)
+  await expectComplete(item)
+  // The magnet copied is the selected torrent's: make sure that is this one.
+  await item.click()
   await peer.page.getByRole('button', { name: 'Copy magnet link' }).click()
   const magnet = await peer.page.evaluate(() => navigator.clipboard.readText())
   expect(magnet).toMatch(/^magnet:\?xt=urn:btih:[0-9a-f]{40}/)
