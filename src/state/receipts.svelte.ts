@@ -4,6 +4,7 @@ import { describeError } from '../torrent/errors'
 import { isUnfinished, type Receipt } from '../tron/receipt'
 import { followReceipt, payTip, type TipRequest } from '../tron/tip-pipeline'
 import { notices } from './notices.svelte'
+import { tipping } from './tipping.svelte'
 import { wallet } from './wallet.svelte'
 
 class ReceiptsStore {
@@ -44,6 +45,10 @@ class ReceiptsStore {
   }
 
   #update(receipt: Receipt): void {
+    // A confirmed tip to a peer is announced to it (tt_tip `paid`); it checks the chain itself.
+    if (receipt.status === 'confirmed' && receipt.txId && receipt.torrent && receipt.peer) {
+      tipping.notifyPaid(receipt.torrent.infoHash, receipt.peer, receipt.txId)
+    }
     const index = this.#receipts.findIndex((existing) => existing.id === receipt.id)
     this.#receipts =
       index === -1

@@ -37,7 +37,11 @@ class TippingStore {
     $effect.root(() => {
       $effect(() => {
         const connection = wallet.connection
-        ledger.setChain(connection?.chainId ?? null)
+        ledger.setNetwork(
+          connection
+            ? { chainId: connection.chainId, nodeUrl: connection.nodeUrl, address: connection.address }
+            : null,
+        )
         this.#use(null)
         if (!connection) return
         loadIdentity(connection)
@@ -49,6 +53,11 @@ class TippingStore {
           )
       })
     })
+  }
+
+  /** After a confirmed tip to a peer: tell the peer, so that it can check the payment and credit it. */
+  notifyPaid(infoHash: string, peerId: string, txId: string): void {
+    this.#ledger?.notifyPaid(infoHash, peerId, txId)
   }
 
   /** Proves the wallet's address to peers: one signature in TronLink, valid for a day. */

@@ -8,9 +8,19 @@ import { EXTENSION_NAME, decodeMessage, encodeMessage, type HelloMessage } from 
 import type { TippingIdentity } from './identity'
 import { VerifiedBytesMeter } from './meter'
 import { bindConnection, verifyHello } from './ownership'
+import { checkPayment } from './payment-check'
 
 /** Malformed or unwanted messages tolerated on one connection before it is closed. */
 export const MAX_DROPPED_MESSAGES = 20
+/** Payment notices checked per connection and minute; more are dropped (a flood costs us node queries). */
+export const MAX_PAID_NOTICES_PER_MINUTE = 60
+
+/** Where this client stands on TRON: proofs and payments are judged against it. */
+export interface OwnNetwork {
+  chainId: string
+  nodeUrl: string
+  address: string
+}
 
 export interface PeerRow {
   peerId: string
@@ -23,6 +33,8 @@ export interface PeerRow {
   uploadedBytes: number
   droppedMessages: number
   badPieces: number
+  /** Confirmed payments from this peer to this client, checked on chain. */
+  receivedSun: number
 }
 
 interface Connection {
@@ -32,14 +44,21 @@ interface Connection {
   helloSent: boolean
   /** A hello that arrived before this client knew its network; checked once it does. */
   unverifiedHello: HelloMessage | null
+  /** The session key the peer proved, allowed to pay on its behalf. */
+  provenSession: string | null
+  noticeTimes: number[]
 }
 
 export class PeerLedger {
   readonly #meters = new Map<string, VerifiedBytesMeter>()
   /** infoHash → peerId → latest connection */
   readonly #connections = new Map<string, Map<string, Connection>>()
+  /** infoHash:peerId → sun received from that peer (survives reconnections) */
+  readonly #received = new Map<string, number>()
+  /** Transactions already credited: a txID counts once, whoever announces it. */
+  readonly #creditedTransactions = new Set<string>()
   #identity: TippingIdentity | null = null
-  #chainId: string | null = null
+  #network: OwnNetwork | null = null
 
   constructor(engine: TorrentEngine) {
     engine.onWire((wire) => [this.#attach(wire)])
@@ -66,16 +85,25 @@ export class PeerLedger {
     }
   }
 
-  /** The network this client tips on: proofs for another network are refused. */
-  setChain(chainId: string | null): void {
-    if (chainId === this.#chainId) return
-    this.#chainId = chainId
+  /** The network and address this client tips from: proofs for another network are refused. */
+  setNetwork(network: OwnNetwork | null): void {
+    const changed = network?.chainId !== this.#network?.chainId || network?.address !== this.#network?.address
+    this.#network = network
+    if (!changed) return
     for (const byPeer of this.#connections.values()) {
       for (const connection of byPeer.values()) {
         connection.row = { ...connection.row, address: null }
+        connection.provenSession = null
         if (connection.unverifiedHello) void this.#verify(connection, connection.unverifiedHello)
       }
     }
+  }
+
+  /** Tells a peer about a confirmed payment to it, so that it can check and credit it. */
+  notifyPaid(infoHash: string, peerId: string, txId: string): void {
+    const connection = this.#connections.get(infoHash)?.get(peerId)
+    if (!connection?.row.connected || !connection.row.speaksTipping) return
+    connection.wire.send(EXTENSION_NAME, encodeMessage({ t: 'paid', v: 1, tx: txId }))
   }
 
   rows(infoHash: string): PeerRow[] {
@@ -83,6 +111,7 @@ export class PeerLedger {
     return [...(this.#connections.get(infoHash)?.values() ?? [])].map(({ wire, row }) => ({
       ...row,
       verifiedBytes: meter?.verifiedBytes(row.peerId) ?? 0,
+      receivedSun: this.#received.get(`${infoHash}:${row.peerId}`) ?? 0,
       badPieces: meter?.strikes(row.peerId) ?? 0,
       uploadedBytes: row.connected ? wire.uploaded() : row.uploadedBytes,
     }))
@@ -104,6 +133,8 @@ export class PeerLedger {
       helloSeen: false,
       helloSent: false,
       unverifiedHello: null,
+      provenSession: null,
+      noticeTimes: [],
       row: {
         peerId: wire.remotePeerId,
         connected: true,
@@ -114,6 +145,7 @@ export class PeerLedger {
         uploadedBytes: previous?.row.uploadedBytes ?? 0,
         droppedMessages: 0,
         badPieces: 0,
+        receivedSun: 0,
       },
     }
     let byPeer = this.#connections.get(wire.infoHash)
@@ -169,7 +201,7 @@ export class PeerLedger {
     }
     const message = decoded.message
     if (message.t === 'paid') {
-      // Payment notices are checked on chain by the receiving side (not yet): until then they earn nothing.
+      await this.#checkPaid(connection, message.tx)
       return
     }
     connection.helloSeen = true
@@ -177,8 +209,36 @@ export class PeerLedger {
     await this.#verify(connection, message)
   }
 
+  async #checkPaid(connection: Connection, txId: string): Promise<void> {
+    const now = Date.now()
+    connection.noticeTimes = connection.noticeTimes.filter((time) => time > now - 60_000)
+    const network = this.#network
+    const sender = connection.row.address
+    if (connection.noticeTimes.length >= MAX_PAID_NOTICES_PER_MINUTE || !network || !sender) {
+      this.#drop(connection)
+      return
+    }
+    connection.noticeTimes.push(now)
+    if (this.#creditedTransactions.has(txId)) return
+    const senders = connection.provenSession ? [sender, connection.provenSession] : [sender]
+    const verdict = await checkPayment({
+      txId,
+      nodeUrl: network.nodeUrl,
+      recipient: network.address,
+      senders,
+    }).catch(() => ({ ok: false as const, reason: 'node unreachable' }))
+    // Checked again after the wait: two notices of one transaction must not both count.
+    if (!verdict.ok || this.#creditedTransactions.has(txId)) {
+      if (!verdict.ok) this.#drop(connection)
+      return
+    }
+    this.#creditedTransactions.add(txId)
+    const key = `${connection.wire.infoHash}:${connection.wire.remotePeerId}`
+    this.#received.set(key, (this.#received.get(key) ?? 0) + verdict.amountSun)
+  }
+
   async #verify(connection: Connection, hello: HelloMessage): Promise<void> {
-    const chainId = this.#chainId
+    const chainId = this.#network?.chainId
     if (!chainId) return
     const verdict = await verifyHello(hello, {
       infoHash: connection.wire.infoHash,
@@ -186,9 +246,11 @@ export class PeerLedger {
       localPeerId: connection.wire.localPeerId,
       chainId,
     })
-    if (this.#chainId !== chainId) return
-    if (verdict.ok) connection.row = { ...connection.row, address: verdict.address }
-    else this.#drop(connection)
+    if (this.#network?.chainId !== chainId) return
+    if (verdict.ok) {
+      connection.row = { ...connection.row, address: verdict.address }
+      connection.provenSession = verdict.session
+    } else this.#drop(connection)
   }
 
   #drop(connection: Connection): void {

@@ -54,6 +54,11 @@ test("a seeder who shares its address is shown in the leecher's Peers table with
   await expect(seederPeers.locator('tbody tr[data-peer-id]')).toHaveCount(1)
   await expect(seederPeers.getByRole('button', { name: 'Tip' })).toHaveCount(0)
 
+  // The leecher shares its address too (one more prompt), so that its payment can be told apart.
+  await walletPanel(leecher.page).getByRole('button', { name: 'Receive tips' }).click()
+  const leecherRow = seederPeers.locator(`tr[data-address="${alice.address}"]`)
+  await expect(leecherRow).toBeVisible()
+
   const bobBefore = node.balanceOf(bob.address)
   await row.getByRole('button', { name: 'Tip' }).click()
   const dialog = leecher.page.getByRole('dialog', { name: 'Send a tip' })
@@ -63,6 +68,14 @@ test("a seeder who shares its address is shown in the leecher's Peers table with
   await dialog.getByRole('button', { name: 'Send tip' }).click()
   await expect(dialog.getByRole('status')).toHaveAttribute('data-status', 'confirmed', { timeout: 30_000 })
   expect(node.balanceOf(bob.address) - bobBefore).toBe(2_000_000)
+  // Connect, grant, and the one transfer: three prompts for a leecher who tips by hand.
+  expect(leecherWallet.wallet.prompts).toBe(3)
+
+  // The seeder was told (tt_tip `paid`), checked the chain, and credits the leecher with what it paid.
+  await expect(leecherRow.locator('td[data-received-sun]')).toHaveAttribute('data-received-sun', '2000000', {
+    timeout: 30_000,
+  })
+  await expect(leecherRow.getByText('tipper')).toBeVisible()
 
   await expectCleanAndClose(seeder, leecher)
   await node.close()

@@ -1,0 +1,65 @@
+/**
+ * Checks a `paid` notice against the chain: the receiver credits a payment only if its own node
+ * shows a successful TRX transfer from the peer's proven address (or session key) to the receiver,
+ * confirmed (solidified). The amount is whatever the chain says, never what the peer claims.
+ */
+import { nodeClient } from '../tron/node-client'
+
+export interface PaymentClaim {
+  txId: string
+  nodeUrl: string
+  /** The receiver's own address. */
+  recipient: string
+  /** Addresses the payment may come from: the peer's proven address and its session key. */
+  senders: readonly string[]
+}
+
+export type PaymentVerdict = { ok: true; amountSun: number } | { ok: false; reason: string }
+
+interface TransferJson {
+  ret?: { contractRet?: string }[]
+  raw_data?: {
+    contract?: {
+      type?: string
+      parameter?: { value?: { owner_address?: string; to_address?: string; amount?: number } }
+    }[]
+  }
+}
+
+const CONFIRMATION_POLLS = 30
+const POLL_MS = 1_000
+
+export async function checkPayment(claim: PaymentClaim): Promise<PaymentVerdict> {
+  const tronWeb = await nodeClient(claim.nodeUrl)
+  for (let poll = 0; poll < CONFIRMATION_POLLS; poll++) {
+    const info = (await tronWeb.trx.getTransactionInfo(claim.txId)) as { id?: string; result?: string }
+    if (info.id === claim.txId) {
+      if (info.result === 'FAILED') return { ok: false, reason: 'failed on chain' }
+      const transaction = (await tronWeb.trx.getTransaction(claim.txId)) as TransferJson
+      return judgeTransfer(transaction, claim, (hex) => String(tronWeb.address.fromHex(hex)))
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+  }
+  return { ok: false, reason: 'not confirmed' }
+}
+
+/** Pure: does this on-chain transaction pay `claim.recipient` from one of `claim.senders`? */
+export function judgeTransfer(
+  transaction: TransferJson,
+  claim: Pick<PaymentClaim, 'recipient' | 'senders'>,
+  toBase58: (hex: string) => string,
+): PaymentVerdict {
+  if (transaction.ret?.[0]?.contractRet !== 'SUCCESS') return { ok: false, reason: 'not successful' }
+  const contracts = transaction.raw_data?.contract ?? []
+  const contract = contracts[0]
+  if (contracts.length !== 1 || contract?.type !== 'TransferContract')
+    return { ok: false, reason: 'not a TRX transfer' }
+  const value = contract.parameter?.value
+  if (!value?.owner_address || !value.to_address || !Number.isSafeInteger(value.amount)) {
+    return { ok: false, reason: 'malformed transfer' }
+  }
+  if (toBase58(value.to_address) !== claim.recipient) return { ok: false, reason: 'not to me' }
+  if (!claim.senders.includes(toBase58(value.owner_address)))
+    return { ok: false, reason: 'not from this peer' }
+  return { ok: true, amountSun: value.amount ?? 0 }
+}
