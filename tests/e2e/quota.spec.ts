@@ -14,6 +14,11 @@ import {
   expectCleanAndClose,
 } from './helpers'
 
+// Known flake, under investigation: after the torrent is re-added paused and resumed, the WebRTC
+// reconnection to the seeder occasionally fails ICE ("Connection failed") and does not recover within
+// the minute (seen about once in ten runs). One retry, so that it cannot hide a steady failure.
+test.describe.configure({ retries: 1 })
+
 test('a full disk pauses the torrent with an alert, loses nothing, and resuming after space is freed completes', async ({
   browser,
 }) => {
