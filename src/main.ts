@@ -22,7 +22,7 @@ settings
   )
   .finally(() => torrents.applyLimits())
 torrents.attach(engine)
-tipping.attach(engine, () => torrents.list.map((torrent) => torrent.infoHash))
+tipping.attach(engine, () => torrents.selected?.infoHash ?? null)
 // Unfinished payments from an earlier visit are followed to their end before anything else is paid.
 receipts.load().catch((error: unknown) => notices.alert(describeError(error, 'Receipts could not be read')))
 void wallet.restore()

@@ -2,7 +2,7 @@
  * Receipts in IndexedDB. Every write is a 'strict' transaction: it resolves only once the browser
  * has flushed it to disk, because the payment pipeline acts on a state only after it is persisted.
  */
-import type { Receipt } from '../tron/receipt'
+import { RECEIPT_STATUSES, type Receipt } from '../tron/receipt'
 import { RECEIPTS, openDatabase, requestResult, transactionDone } from './database'
 
 export async function putReceipt(receipt: Receipt): Promise<void> {
@@ -28,7 +28,7 @@ export async function allReceipts(): Promise<Receipt[]> {
   return records.filter(isReceipt).sort((a, b) => a.createdAt - b.createdAt)
 }
 
-const STATUSES = new Set(['intent', 'signed', 'broadcast', 'confirmed', 'failed'])
+const STATUSES = new Set<string>(RECEIPT_STATUSES)
 
 function isReceipt(value: unknown): value is Receipt {
   if (typeof value !== 'object' || value === null) return false

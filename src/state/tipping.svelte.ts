@@ -12,7 +12,8 @@ class TippingStore {
   #ledger: PeerLedger | null = null
   #identity = $state<TippingIdentity | null>(null)
   #sharing = $state(false)
-  #peers = $state<Record<string, PeerRow[]>>({})
+  /** Rows of the one torrent whose details are open: nobody looks at the others. */
+  #peers = $state<{ infoHash: string; rows: PeerRow[] } | null>(null)
 
   get identity(): TippingIdentity | null {
     return this.#identity
@@ -22,16 +23,15 @@ class TippingStore {
   }
 
   peersOf(infoHash: string): readonly PeerRow[] {
-    return this.#peers[infoHash] ?? []
+    return this.#peers?.infoHash === infoHash ? this.#peers.rows : []
   }
 
-  attach(engine: TorrentEngine, infoHashes: () => readonly string[]): void {
+  attach(engine: TorrentEngine, shownInfoHash: () => string | null): void {
     const ledger = new PeerLedger(engine)
     this.#ledger = ledger
     setInterval(() => {
-      const sample: Record<string, PeerRow[]> = {}
-      for (const infoHash of infoHashes()) sample[infoHash] = ledger.rows(infoHash)
-      this.#peers = sample
+      const infoHash = shownInfoHash()
+      this.#peers = infoHash ? { infoHash, rows: ledger.rows(infoHash) } : null
     }, PEERS_SAMPLE_INTERVAL_MS)
     // Follow the wallet: its network decides which proofs count, its address which identity applies.
     $effect.root(() => {

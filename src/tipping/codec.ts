@@ -3,6 +3,8 @@
  * payload from a peer is hostile until proven otherwise: size, types and shapes are checked here,
  * signatures by ./ownership.ts.
  */
+import { looksLikeTronAddress } from '../tron/networks'
+
 export const EXTENSION_NAME = 'tt_tip'
 export const PROTOCOL_VERSION = 1
 export const MAX_MESSAGE_BYTES = 4096
@@ -30,7 +32,6 @@ export type TipMessage = HelloMessage | PaidMessage
 
 export type DecodeResult = { ok: true; message: TipMessage } | { ok: false; reason: string }
 
-const ADDRESS = /^T[1-9A-HJ-NP-Za-km-z]{33}$/
 const CHAIN = /^0x[0-9a-f]{8}$/
 const SIGNATURE = /^0x[0-9a-f]{130}$/
 const TX_ID = /^[0-9a-f]{64}$/
@@ -70,8 +71,10 @@ export function decodeMessage(payload: Uint8Array): DecodeResult {
 function decodeHello(record: Record<string, unknown>): DecodeResult {
   const { chain, address, session, expires, grant, bind } = record
   if (typeof chain !== 'string' || !CHAIN.test(chain)) return { ok: false, reason: 'bad chain' }
-  if (typeof address !== 'string' || !ADDRESS.test(address)) return { ok: false, reason: 'bad address' }
-  if (typeof session !== 'string' || !ADDRESS.test(session)) return { ok: false, reason: 'bad session' }
+  if (typeof address !== 'string' || !looksLikeTronAddress(address))
+    return { ok: false, reason: 'bad address' }
+  if (typeof session !== 'string' || !looksLikeTronAddress(session))
+    return { ok: false, reason: 'bad session' }
   if (typeof expires !== 'number' || !Number.isSafeInteger(expires) || expires <= 0) {
     return { ok: false, reason: 'bad expires' }
   }

@@ -3,7 +3,7 @@
  * and the wallet's signed grant to it (docs/PROTOCOL.md). Creating it costs the user one signature;
  * after that every connection is proven with the session key, with no prompt.
  */
-import { createStore, del, get, set } from 'idb-keyval'
+import { createStore, get, set } from 'idb-keyval'
 import { grantText } from './codec'
 
 export interface TippingIdentity {
@@ -52,8 +52,4 @@ export async function loadIdentity(
   const stored = (await get<TippingIdentity>(KEY, store)) ?? null
   if (!stored || stored.address !== wallet.address || stored.chainId !== wallet.chainId) return null
   return stored.expires > now + 60_000 ? stored : null
-}
-
-export async function forgetIdentity(): Promise<void> {
-  await del(KEY, store)
 }

@@ -38,7 +38,7 @@ export async function headBalanceSun(nodeUrl: string, address: string): Promise<
   return toSun(account.balance ?? 0)
 }
 
-export async function accountExists(tronWeb: TronWeb, address: string): Promise<boolean> {
+async function accountExists(tronWeb: TronWeb, address: string): Promise<boolean> {
   const account = (await tronWeb.trx.getAccount(address)) as AccountLike
   return typeof account.address === 'string' && account.address.length > 0
 }

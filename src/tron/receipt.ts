@@ -6,7 +6,8 @@
  */
 import type { NetworkId } from './networks'
 
-export type ReceiptStatus = 'intent' | 'signed' | 'broadcast' | 'confirmed' | 'failed'
+export const RECEIPT_STATUSES = ['intent', 'signed', 'broadcast', 'confirmed', 'failed'] as const
+export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number]
 
 /** The signed transaction as TronWeb and java-tron exchange it (JSON). */
 export interface SignedTransaction {
