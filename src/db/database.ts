@@ -10,6 +10,12 @@ export const CHUNKS = 'chunks'
 /** Payment receipts (src/tron/receipt.ts), keyed by their intent id. */
 export const RECEIPTS = 'receipts'
 
+/** Tipping sessions (src/tipping/session.ts), keyed by id: each holds its session wallet's key. */
+export const SESSIONS = 'sessions'
+
+/** Tips other peers paid this browser, checked on chain, keyed by txID (src/tipping/received.ts). */
+export const TIPS_RECEIVED = 'tips-received'
+
 type Migration = (db: IDBDatabase) => void
 
 const MIGRATIONS: readonly Migration[] = [
@@ -18,6 +24,10 @@ const MIGRATIONS: readonly Migration[] = [
   },
   (db) => {
     db.createObjectStore(RECEIPTS, { keyPath: 'id' })
+  },
+  (db) => {
+    db.createObjectStore(SESSIONS, { keyPath: 'id' })
+    db.createObjectStore(TIPS_RECEIVED, { keyPath: 'txId' })
   },
 ]
 

@@ -1,31 +1,19 @@
-/**
- * Receipts in IndexedDB. Every write is a 'strict' transaction: it resolves only once the browser
- * has flushed it to disk, because the payment pipeline acts on a state only after it is persisted.
- */
+/** Receipts in IndexedDB, written durably before the payment step that depends on them (./records.ts). */
 import { RECEIPT_STATUSES, type Receipt } from '../tron/receipt'
-import { RECEIPTS, openDatabase, requestResult, transactionDone } from './database'
+import { RECEIPTS } from './database'
+import { allRecords, getRecord, putRecord } from './records'
 
-export async function putReceipt(receipt: Receipt): Promise<void> {
-  const db = await openDatabase()
-  const transaction = db.transaction(RECEIPTS, 'readwrite', { durability: 'strict' })
-  transaction.objectStore(RECEIPTS).put(receipt)
-  await transactionDone(transaction)
+export function putReceipt(receipt: Receipt): Promise<void> {
+  return putRecord(RECEIPTS, receipt)
 }
 
-export async function getReceipt(id: string): Promise<Receipt | undefined> {
-  const db = await openDatabase()
-  const request = db.transaction(RECEIPTS, 'readonly').objectStore(RECEIPTS).get(id)
-  const record: unknown = await requestResult(request)
-  return isReceipt(record) ? record : undefined
+export function getReceipt(id: string): Promise<Receipt | undefined> {
+  return getRecord(RECEIPTS, id, isReceipt)
 }
 
 /** All receipts, oldest first. Records that are not receipts (a damaged store) are skipped. */
 export async function allReceipts(): Promise<Receipt[]> {
-  const db = await openDatabase()
-  const records: unknown[] = await requestResult(
-    db.transaction(RECEIPTS, 'readonly').objectStore(RECEIPTS).getAll(),
-  )
-  return records.filter(isReceipt).sort((a, b) => a.createdAt - b.createdAt)
+  return (await allRecords(RECEIPTS, isReceipt)).sort((a, b) => a.createdAt - b.createdAt)
 }
 
 const STATUSES = new Set<string>(RECEIPT_STATUSES)

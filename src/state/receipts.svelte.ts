@@ -2,7 +2,8 @@
 import { allReceipts } from '../db/receipts-db'
 import { describeError } from '../torrent/errors'
 import { isUnfinished, type Receipt } from '../tron/receipt'
-import { followReceipt, payTip, type TipRequest } from '../tron/tip-pipeline'
+import { followReceipt, payTip, type Signer, type TipRequest } from '../tron/tip-pipeline'
+import type { WalletConnection } from '../tron/wallet'
 import { notices } from './notices.svelte'
 import { tipping } from './tipping.svelte'
 import { wallet } from './wallet.svelte'
@@ -36,12 +37,22 @@ class ReceiptsStore {
   async pay(request: TipRequest, onUpdate?: (receipt: Receipt) => void): Promise<Receipt> {
     const connection = wallet.connection
     if (!connection) throw new Error('Connect a wallet first.')
-    const receipt = await payTip(connection, wallet.signer, request, (updated) => {
+    const receipt = await this.payFrom(connection, wallet.signer, request, onUpdate)
+    if (receipt.status === 'confirmed') void wallet.refreshBalance()
+    return receipt
+  }
+
+  /** Pays from any signer: the wallet, or a tipping session's wallet (no prompt). */
+  payFrom(
+    connection: WalletConnection,
+    signer: Signer,
+    request: TipRequest,
+    onUpdate?: (receipt: Receipt) => void,
+  ): Promise<Receipt> {
+    return payTip(connection, signer, request, (updated) => {
       this.#update(updated)
       onUpdate?.(updated)
     })
-    if (receipt.status === 'confirmed') void wallet.refreshBalance()
-    return receipt
   }
 
   #update(receipt: Receipt): void {

@@ -9,7 +9,7 @@ import {
   type PaidMessage,
 } from './codec'
 
-const hello: HelloMessage = {
+const hello: Extract<HelloMessage, { grant: string }> = {
   t: 'hello',
   v: 1,
   chain: '0xde7e7e70',
@@ -19,6 +19,8 @@ const hello: HelloMessage = {
   grant: `0x${'ab'.repeat(65)}`,
   bind: `0x${'cd'.repeat(65)}`,
 }
+const { grant: _grant, expires: _expires, ...unproven } = hello
+const funded: HelloMessage = { ...unproven, funding: '0a'.repeat(32) }
 const paid: PaidMessage = { t: 'paid', v: 1, tx: 'ef'.repeat(32) }
 
 const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value))
@@ -27,6 +29,7 @@ describe('tt_tip codec', () => {
   it('round-trips both messages', () => {
     expect(decodeMessage(encodeMessage(hello))).toEqual({ ok: true, message: hello })
     expect(decodeMessage(encodeMessage(paid))).toEqual({ ok: true, message: paid })
+    expect(decodeMessage(encodeMessage(funded))).toEqual({ ok: true, message: funded })
   })
 
   it('ignores unknown fields', () => {
@@ -51,6 +54,11 @@ describe('tt_tip codec', () => {
     ['a short grant', { ...hello, grant: '0xab' }],
     ['a grant without 0x', { ...hello, grant: 'ab'.repeat(65) }],
     ['a missing bind', { ...hello, bind: undefined }],
+    ['a session equal to the address', { ...hello, session: hello.address }],
+    ['no proof at all', { ...hello, grant: undefined, expires: undefined }],
+    ['both proofs', { ...hello, funding: 'ef'.repeat(32) }],
+    ['a short funding tx', { ...funded, funding: 'ef' }],
+    ['a funding proof with an expiry', { ...funded, expires: 1 }],
   ])('drops %s', (_case, value) => {
     expect(decodeMessage(bytes(value)).ok).toBe(false)
   })

@@ -11,16 +11,20 @@ export const MAX_MESSAGE_BYTES = 4096
 /** A grant may not claim to last longer than this. */
 export const MAX_GRANT_MS = 7 * 24 * 60 * 60 * 1000
 
-export interface HelloMessage {
+/**
+ * How the address vouches for the session key: a signed grant (a peer that only receives tips), or
+ * the on-chain transfer that funded the session wallet (a tipping peer: its one wallet prompt).
+ */
+export type HelloProof = { expires: number; grant: string } | { funding: string }
+
+export type HelloMessage = {
   t: 'hello'
   v: 1
   chain: string
   address: string
   session: string
-  expires: number
-  grant: string
   bind: string
-}
+} & HelloProof
 
 export interface PaidMessage {
   t: 'paid'
@@ -69,18 +73,35 @@ export function decodeMessage(payload: Uint8Array): DecodeResult {
 }
 
 function decodeHello(record: Record<string, unknown>): DecodeResult {
-  const { chain, address, session, expires, grant, bind } = record
+  const { chain, address, session, bind } = record
   if (typeof chain !== 'string' || !CHAIN.test(chain)) return { ok: false, reason: 'bad chain' }
   if (typeof address !== 'string' || !looksLikeTronAddress(address))
     return { ok: false, reason: 'bad address' }
   if (typeof session !== 'string' || !looksLikeTronAddress(session))
     return { ok: false, reason: 'bad session' }
+  if (typeof bind !== 'string' || !SIGNATURE.test(bind)) return { ok: false, reason: 'bad bind' }
+  if (address === session) return { ok: false, reason: 'session is the address' }
+  const proof = decodeProof(record)
+  if (!proof.ok) return proof
+  return { ok: true, message: { t: 'hello', v: 1, chain, address, session, bind, ...proof.proof } }
+}
+
+/** Exactly one kind of proof: two would leave the receiver to pick the weaker. */
+function decodeProof(
+  record: Record<string, unknown>,
+): { ok: true; proof: HelloProof } | { ok: false; reason: string } {
+  const { expires, grant, funding } = record
+  if (funding !== undefined) {
+    if (grant !== undefined || expires !== undefined) return { ok: false, reason: 'two proofs' }
+    return typeof funding === 'string' && TX_ID.test(funding)
+      ? { ok: true, proof: { funding } }
+      : { ok: false, reason: 'bad funding' }
+  }
   if (typeof expires !== 'number' || !Number.isSafeInteger(expires) || expires <= 0) {
     return { ok: false, reason: 'bad expires' }
   }
   if (typeof grant !== 'string' || !SIGNATURE.test(grant)) return { ok: false, reason: 'bad grant' }
-  if (typeof bind !== 'string' || !SIGNATURE.test(bind)) return { ok: false, reason: 'bad bind' }
-  return { ok: true, message: { t: 'hello', v: 1, chain, address, session, expires, grant, bind } }
+  return { ok: true, proof: { expires, grant } }
 }
 
 /** The text the wallet signs once per session (docs/PROTOCOL.md, "Grant text"). */

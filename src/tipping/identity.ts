@@ -4,15 +4,15 @@
  * after that every connection is proven with the session key, with no prompt.
  */
 import { createStore, get, set } from 'idb-keyval'
-import { grantText } from './codec'
+import { grantText, type HelloProof } from './codec'
 
 export interface TippingIdentity {
   /** The user's wallet address: where tips are paid. */
   address: string
   chainId: string
   session: { address: string; privateKey: string }
-  expires: number
-  grant: string
+  /** A signed grant (receiving only), or the transfer that funded a tipping session's wallet. */
+  proof: HelloProof
 }
 
 /** A grant lasts a day: long enough for a session, short enough that a stolen key soon stops mattering. */
@@ -37,8 +37,7 @@ export async function createIdentity(
     address: wallet.address,
     chainId: wallet.chainId,
     session,
-    expires,
-    grant,
+    proof: { expires, grant },
   }
   await set(KEY, identity, store)
   return identity
@@ -51,5 +50,6 @@ export async function loadIdentity(
 ): Promise<TippingIdentity | null> {
   const stored = (await get<TippingIdentity>(KEY, store)) ?? null
   if (!stored || stored.address !== wallet.address || stored.chainId !== wallet.chainId) return null
-  return stored.expires > now + 60_000 ? stored : null
+  const proof = stored.proof as HelloProof | undefined
+  return proof && 'grant' in proof && proof.expires > now + 60_000 ? stored : null
 }

@@ -5,9 +5,9 @@ import { THRESHOLD_FEE_MULTIPLE, owedSun, paymentDue } from './policy'
 describe('VerifiedBytesMeter', () => {
   it('credits only pieces that passed the hash check, to the peers that sent their blocks', () => {
     const meter = new VerifiedBytesMeter()
-    meter.recordBlock('a', 0, 16_384)
-    meter.recordBlock('b', 0, 16_384)
-    meter.recordBlock('a', 1, 16_384)
+    meter.recordBlock('a', 0, 0, 16_384)
+    meter.recordBlock('b', 0, 16_384, 16_384)
+    meter.recordBlock('a', 1, 0, 16_384)
     expect(meter.verifiedBytes('a')).toBe(0)
     meter.pieceVerified(0)
     expect(meter.verifiedBytes('a')).toBe(16_384)
@@ -17,12 +17,22 @@ describe('VerifiedBytesMeter', () => {
     expect(meter.verifiedBytes('a')).toBe(16_384)
   })
 
+  it('credits a block once, to the peer whose copy arrived first (end-game duplicates pay nobody)', () => {
+    const meter = new VerifiedBytesMeter()
+    meter.recordBlock('fast', 0, 0, 16_384)
+    meter.recordBlock('slow', 0, 0, 16_384)
+    meter.recordBlock('slow', 0, 16_384, 16_384)
+    meter.pieceVerified(0)
+    expect(meter.verifiedBytes('fast')).toBe(16_384)
+    expect(meter.verifiedBytes('slow')).toBe(16_384)
+  })
+
   it('drops a peer that keeps sending bad pieces', () => {
     const meter = new VerifiedBytesMeter()
     const dropped: string[][] = []
     for (let piece = 0; piece < STRIKES_BEFORE_DROP; piece++) {
-      meter.recordBlock('bad', piece, 1_000)
-      meter.recordBlock('good', piece + 100, 1_000)
+      meter.recordBlock('bad', piece, 0, 1_000)
+      meter.recordBlock('good', piece + 100, 0, 1_000)
       dropped.push(meter.pieceFailed(piece))
       meter.pieceVerified(piece + 100)
     }
@@ -34,8 +44,8 @@ describe('VerifiedBytesMeter', () => {
 
   it('ignores nonsense block sizes', () => {
     const meter = new VerifiedBytesMeter()
-    meter.recordBlock('a', 0, -5)
-    meter.recordBlock('a', 0, 1.5)
+    meter.recordBlock('a', 0, 0, -5)
+    meter.recordBlock('a', 0, 16_384, 1.5)
     meter.pieceVerified(0)
     expect(meter.verifiedBytes('a')).toBe(0)
   })

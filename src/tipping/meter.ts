@@ -6,35 +6,40 @@
 export const STRIKES_BEFORE_DROP = 2
 
 export class VerifiedBytesMeter {
-  /** piece index → peer → bytes received for it and not yet checked */
-  readonly #pending = new Map<number, Map<string, number>>()
+  /** piece index → block offset → the peer whose copy of the block arrived first, and its size */
+  readonly #pending = new Map<number, Map<number, { peer: string; bytes: number }>>()
   readonly #verified = new Map<string, number>()
   readonly #strikes = new Map<string, number>()
 
-  recordBlock(peer: string, piece: number, bytes: number): void {
-    if (!Number.isSafeInteger(bytes) || bytes <= 0) return
-    let senders = this.#pending.get(piece)
-    if (!senders) {
-      senders = new Map()
-      this.#pending.set(piece, senders)
+  /**
+   * Only the first copy of a block counts: near the end of a download the same block is requested
+   * from several peers, and the later copies are discarded, so they are worth nothing to us.
+   */
+  recordBlock(peer: string, piece: number, offset: number, bytes: number): void {
+    if (!Number.isSafeInteger(bytes) || bytes <= 0 || !Number.isSafeInteger(offset)) return
+    let blocks = this.#pending.get(piece)
+    if (!blocks) {
+      blocks = new Map()
+      this.#pending.set(piece, blocks)
     }
-    senders.set(peer, (senders.get(peer) ?? 0) + bytes)
+    if (!blocks.has(offset)) blocks.set(offset, { peer, bytes })
   }
 
   /** Credits the senders of a piece that passed the hash check. */
   pieceVerified(piece: number): void {
-    const senders = this.#pending.get(piece)
+    const blocks = this.#pending.get(piece)
     this.#pending.delete(piece)
-    for (const [peer, bytes] of senders ?? [])
+    for (const { peer, bytes } of blocks?.values() ?? [])
       this.#verified.set(peer, (this.#verified.get(peer) ?? 0) + bytes)
   }
 
   /** Forgets a failed piece's blocks; returns the peers that have now sent too many bad pieces. */
   pieceFailed(piece: number): string[] {
-    const senders = this.#pending.get(piece)
+    const blocks = this.#pending.get(piece)
     this.#pending.delete(piece)
+    const senders = new Set([...(blocks?.values() ?? [])].map((block) => block.peer))
     const toDrop: string[] = []
-    for (const peer of senders?.keys() ?? []) {
+    for (const peer of senders) {
       const strikes = (this.#strikes.get(peer) ?? 0) + 1
       this.#strikes.set(peer, strikes)
       if (strikes >= STRIKES_BEFORE_DROP) toDrop.push(peer)

@@ -98,4 +98,55 @@ describe('ownership proofs', () => {
       ok: false,
     })
   })
+
+  describe('funding proofs (a tipping peer: the funding transfer vouches for the session key)', () => {
+    const FUNDING_TX = 'f0'.repeat(32)
+    async function fundedHello(session = sessionKey, toPeer = B): Promise<HelloMessage> {
+      return {
+        t: 'hello',
+        v: 1,
+        chain: CHAIN,
+        address: wallet.address,
+        session: session.address,
+        funding: FUNDING_TX,
+        bind: await bindConnection(session.privateKey, session.address, {
+          infoHash: INFO_HASH,
+          localPeerId: A,
+          remotePeerId: toPeer,
+        }),
+      }
+    }
+    // The chain as the receiver's node would answer: one transfer, wallet -> session key.
+    const chainKnows = (funding: { tx: string; from: string; to: string }) =>
+      Promise.resolve(
+        funding.tx === FUNDING_TX && funding.from === wallet.address && funding.to === sessionKey.address,
+      )
+
+    it('accepts a binding by the session key that the address funded', async () => {
+      expect(await verifyHello(await fundedHello(), atB, NOW, chainKnows)).toEqual({
+        ok: true,
+        address: wallet.address,
+        session: sessionKey.address,
+      })
+    })
+
+    it('refuses when the chain has no such transfer, or no check is possible', async () => {
+      expect(await verifyHello(await fundedHello(stranger), atB, NOW, chainKnows)).toMatchObject({
+        reason: 'funding transfer not found',
+      })
+      expect(await verifyHello(await fundedHello(), atB, NOW)).toMatchObject({ ok: false })
+    })
+
+    it('refuses a funded binding replayed on another connection without asking the chain', async () => {
+      let asked = 0
+      const counting = (funding: { tx: string; from: string; to: string }) => {
+        asked++
+        return chainKnows(funding)
+      }
+      expect(await verifyHello(await fundedHello(sessionKey, C), atB, NOW, counting)).toMatchObject({
+        reason: 'binding not for this connection',
+      })
+      expect(asked).toBe(0)
+    })
+  })
 })

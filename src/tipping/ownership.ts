@@ -43,19 +43,31 @@ export async function bindConnection(
   )
 }
 
+/**
+ * Looks a funding proof up on the receiver's own node: a confirmed, successful TRX transfer `tx`
+ * from `from` (the address) to `to` (the session key). Resolves false when it is not one.
+ */
+export type FundingCheck = (funding: { tx: string; from: string; to: string }) => Promise<boolean>
+
+const noFundingCheck: FundingCheck = () => Promise.resolve(false)
+
 /** Checks a received `hello`. Never throws: a bad proof is a verdict, not an error. */
 export async function verifyHello(
   hello: HelloMessage,
   context: ConnectionContext,
   now = Date.now(),
+  fundingConfirmed: FundingCheck = noFundingCheck,
 ): Promise<Verdict> {
   if (hello.chain !== context.chainId) return { ok: false, reason: 'another network' }
-  if (hello.expires <= now) return { ok: false, reason: 'grant expired' }
-  if (hello.expires > now + MAX_GRANT_MS) return { ok: false, reason: 'grant too long' }
+  if ('grant' in hello) {
+    if (hello.expires <= now) return { ok: false, reason: 'grant expired' }
+    if (hello.expires > now + MAX_GRANT_MS) return { ok: false, reason: 'grant too long' }
+  }
   try {
     const verifier = await trx()
-    const granter = verifier.verifyMessageV2(grantText(hello), hello.grant)
-    if (granter !== hello.address) return { ok: false, reason: 'grant not signed by the address' }
+    if ('grant' in hello && verifier.verifyMessageV2(grantText(hello), hello.grant) !== hello.address) {
+      return { ok: false, reason: 'grant not signed by the address' }
+    }
     const binder = verifier.verifyMessageV2(
       bindingText({
         infoHash: context.infoHash,
@@ -67,6 +79,13 @@ export async function verifyHello(
       hello.bind,
     )
     if (binder !== hello.session) return { ok: false, reason: 'binding not for this connection' }
+    // Checked last: it costs a query to the node, and only a correctly bound hello is worth one.
+    if (
+      'funding' in hello &&
+      !(await fundingConfirmed({ tx: hello.funding, from: hello.address, to: hello.session }))
+    ) {
+      return { ok: false, reason: 'funding transfer not found' }
+    }
     return { ok: true, address: hello.address, session: hello.session }
   } catch {
     return { ok: false, reason: 'unreadable signature' }

@@ -7,11 +7,13 @@ import type { PeerWire, TorrentEngine, WireExtension } from '../torrent/engine'
 import { EXTENSION_NAME, decodeMessage, encodeMessage, type HelloMessage } from './codec'
 import type { TippingIdentity } from './identity'
 import { VerifiedBytesMeter } from './meter'
-import { bindConnection, verifyHello } from './ownership'
+import { bindConnection, verifyHello, type FundingCheck } from './ownership'
 import { checkPayment } from './payment-check'
 
 /** Malformed or unwanted messages tolerated on one connection before it is closed. */
 export const MAX_DROPPED_MESSAGES = 20
+/** Hellos accepted per connection: enough to move from a grant to a tipping session and back. */
+export const MAX_HELLOS = 4
 /** Payment notices checked per connection and minute; more are dropped (a flood costs us node queries). */
 export const MAX_PAID_NOTICES_PER_MINUTE = 60
 
@@ -20,6 +22,25 @@ export interface OwnNetwork {
   chainId: string
   nodeUrl: string
   address: string
+}
+
+/** A payment from a peer to this client, checked on chain: what "Tips received" lists. */
+export interface ReceivedTip {
+  txId: string
+  at: number
+  chainId: string
+  infoHash: string
+  peerId: string
+  from: string
+  amountSun: number
+}
+
+/** A peer that proved an address and sent verified data: what automatic tips are computed from. */
+export interface PayablePeer {
+  infoHash: string
+  peerId: string
+  address: string
+  verifiedBytes: number
 }
 
 export interface PeerRow {
@@ -40,8 +61,10 @@ export interface PeerRow {
 interface Connection {
   wire: PeerWire
   row: PeerRow
-  helloSeen: boolean
-  helloSent: boolean
+  /** Hellos received on this connection: a peer may re-prove (say, once it starts a session), a few times. */
+  hellosSeen: number
+  /** The session key of the last hello sent, so that a new identity is announced once. */
+  helloSentFor: string | null
   /** A hello that arrived before this client knew its network; checked once it does. */
   unverifiedHello: HelloMessage | null
   /** The session key the peer proved, allowed to pay on its behalf. */
@@ -57,8 +80,13 @@ export class PeerLedger {
   readonly #received = new Map<string, number>()
   /** Transactions already credited: a txID counts once, whoever announces it. */
   readonly #creditedTransactions = new Set<string>()
+  /** Addresses whose payments to this client were verified: their requests are served first. */
+  readonly #payers = new Set<string>()
+  /** Funding proofs already confirmed on chain, so that each costs one node query per page load. */
+  readonly #confirmedFunding = new Set<string>()
   #identity: TippingIdentity | null = null
   #network: OwnNetwork | null = null
+  #onReceived: (tip: ReceivedTip) => void = () => {}
 
   constructor(engine: TorrentEngine) {
     engine.onWire((wire) => [this.#attach(wire)])
@@ -99,6 +127,38 @@ export class PeerLedger {
     }
   }
 
+  /** Tips received in earlier page loads: never credited again; their senders keep their priority. */
+  restoreReceived(tips: readonly ReceivedTip[], onReceived: (tip: ReceivedTip) => void): void {
+    for (const tip of tips) {
+      this.#creditedTransactions.add(tip.txId)
+      this.#payers.add(`${tip.chainId}:${tip.from}`)
+      const key = `${tip.infoHash}:${tip.peerId}`
+      this.#received.set(key, (this.#received.get(key) ?? 0) + tip.amountSun)
+    }
+    this.#onReceived = onReceived
+  }
+
+  /** True when the peer on this connection proved an address that has paid this client. */
+  isPayer(infoHash: string, peerId: string): boolean {
+    const address = this.#connections.get(infoHash)?.get(peerId)?.row.address
+    const chainId = this.#network?.chainId
+    return Boolean(address && chainId && this.#payers.has(`${chainId}:${address}`))
+  }
+
+  /** Every peer, of every torrent, that proved an address on this network and sent verified data. */
+  payablePeers(): PayablePeer[] {
+    const payable: PayablePeer[] = []
+    for (const [infoHash, byPeer] of this.#connections) {
+      const meter = this.#meters.get(infoHash)
+      for (const { row } of byPeer.values()) {
+        const verifiedBytes = meter?.verifiedBytes(row.peerId) ?? 0
+        if (row.address && verifiedBytes > 0)
+          payable.push({ infoHash, peerId: row.peerId, address: row.address, verifiedBytes })
+      }
+    }
+    return payable
+  }
+
   /** Tells a peer about a confirmed payment to it, so that it can check and credit it. */
   notifyPaid(infoHash: string, peerId: string, txId: string): void {
     const connection = this.#connections.get(infoHash)?.get(peerId)
@@ -130,8 +190,8 @@ export class PeerLedger {
     const previous = this.#connections.get(wire.infoHash)?.get(wire.remotePeerId)
     const connection: Connection = {
       wire,
-      helloSeen: false,
-      helloSent: false,
+      hellosSeen: 0,
+      helloSentFor: null,
       unverifiedHello: null,
       provenSession: null,
       noticeTimes: [],
@@ -155,7 +215,7 @@ export class PeerLedger {
     }
     byPeer.set(wire.remotePeerId, connection)
     const meter = this.#meter(wire.infoHash)
-    wire.onBlock((piece, bytes) => meter.recordBlock(wire.remotePeerId, piece, bytes))
+    wire.onBlock((piece, offset, bytes) => meter.recordBlock(wire.remotePeerId, piece, offset, bytes))
     wire.onClose(() => {
       connection.row = { ...connection.row, connected: false, uploadedBytes: wire.uploaded() }
     })
@@ -171,9 +231,14 @@ export class PeerLedger {
 
   async #sendHello(connection: Connection): Promise<void> {
     const identity = this.#identity
-    if (!identity || !connection.row.speaksTipping || connection.helloSent || !connection.row.connected)
+    if (
+      !identity ||
+      !connection.row.speaksTipping ||
+      connection.helloSentFor === identity.session.address ||
+      !connection.row.connected
+    )
       return
-    connection.helloSent = true
+    connection.helloSentFor = identity.session.address
     const { wire } = connection
     const bind = await bindConnection(identity.session.privateKey, identity.session.address, {
       infoHash: wire.infoHash,
@@ -186,16 +251,15 @@ export class PeerLedger {
       chain: identity.chainId,
       address: identity.address,
       session: identity.session.address,
-      expires: identity.expires,
-      grant: identity.grant,
       bind,
+      ...identity.proof,
     }
     if (connection.row.connected) wire.send(EXTENSION_NAME, encodeMessage(hello))
   }
 
   async #receive(connection: Connection, payload: Uint8Array): Promise<void> {
     const decoded = decodeMessage(payload)
-    if (!decoded.ok || (decoded.message.t === 'hello' && connection.helloSeen)) {
+    if (!decoded.ok || (decoded.message.t === 'hello' && connection.hellosSeen >= MAX_HELLOS)) {
       this.#drop(connection)
       return
     }
@@ -204,7 +268,7 @@ export class PeerLedger {
       await this.#checkPaid(connection, message.tx)
       return
     }
-    connection.helloSeen = true
+    connection.hellosSeen++
     connection.unverifiedHello = message
     await this.#verify(connection, message)
   }
@@ -235,22 +299,53 @@ export class PeerLedger {
     this.#creditedTransactions.add(txId)
     const key = `${connection.wire.infoHash}:${connection.wire.remotePeerId}`
     this.#received.set(key, (this.#received.get(key) ?? 0) + verdict.amountSun)
+    this.#payers.add(`${network.chainId}:${sender}`)
+    this.#onReceived({
+      txId,
+      at: Date.now(),
+      chainId: network.chainId,
+      infoHash: connection.wire.infoHash,
+      peerId: connection.wire.remotePeerId,
+      from: sender,
+      amountSun: verdict.amountSun,
+    })
   }
 
   async #verify(connection: Connection, hello: HelloMessage): Promise<void> {
-    const chainId = this.#network?.chainId
-    if (!chainId) return
-    const verdict = await verifyHello(hello, {
-      infoHash: connection.wire.infoHash,
-      remotePeerId: connection.wire.remotePeerId,
-      localPeerId: connection.wire.localPeerId,
-      chainId,
-    })
-    if (this.#network?.chainId !== chainId) return
+    const network = this.#network
+    if (!network) return
+    const chainId = network.chainId
+    const verdict = await verifyHello(
+      hello,
+      {
+        infoHash: connection.wire.infoHash,
+        remotePeerId: connection.wire.remotePeerId,
+        localPeerId: connection.wire.localPeerId,
+        chainId,
+      },
+      Date.now(),
+      (funding) => this.#fundingConfirmed(network.nodeUrl, funding),
+    )
+    // Only the latest hello counts: an older one whose check finished late must not win.
+    if (this.#network?.chainId !== chainId || connection.unverifiedHello !== hello) return
     if (verdict.ok) {
       connection.row = { ...connection.row, address: verdict.address }
       connection.provenSession = verdict.session
     } else this.#drop(connection)
+  }
+
+  /** A funding proof is a transfer from the address to the session key, confirmed on our own node. */
+  #fundingConfirmed: (nodeUrl: string, ...funding: Parameters<FundingCheck>) => Promise<boolean> = async (
+    nodeUrl,
+    { tx, from, to },
+  ) => {
+    const key = `${nodeUrl} ${tx} ${from} ${to}`
+    if (this.#confirmedFunding.has(key)) return true
+    const verdict = await checkPayment({ txId: tx, nodeUrl, recipient: to, senders: [from] }).catch(
+      () => ({ ok: false }) as const,
+    )
+    if (verdict.ok) this.#confirmedFunding.add(key)
+    return verdict.ok
   }
 
   #drop(connection: Connection): void {

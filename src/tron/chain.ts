@@ -43,6 +43,23 @@ async function accountExists(tronWeb: TronWeb, address: string): Promise<boolean
   return typeof account.address === 'string' && account.address.length > 0
 }
 
+/** Whether the address has ever been used: paying one that has not costs an extra 1.1 TRX. */
+export async function isActivated(nodeUrl: string, address: string): Promise<boolean> {
+  return accountExists(await nodeClient(nodeUrl), address)
+}
+
+/** The bandwidth a plain TRX transfer uses (raw data, one signature, result), as on mainnet. */
+export const TRANSFER_BANDWIDTH_BYTES = 268
+
+/**
+ * What a plain transfer costs once the sender's free bandwidth is used up: the fee automatic tips
+ * are weighed against, whether or not today's free bandwidth happens to cover the next one.
+ */
+export async function transferBurnSun(nodeUrl: string): Promise<number> {
+  const fees = await chainFees(await nodeClient(nodeUrl))
+  return TRANSFER_BANDWIDTH_BYTES * fees.getTransactionFee
+}
+
 async function chainFees(tronWeb: TronWeb): Promise<typeof DEFAULT_FEES> {
   const parameters = (await tronWeb.trx.getChainParameters()) as { key: string; value?: number }[]
   const fees = { ...DEFAULT_FEES }

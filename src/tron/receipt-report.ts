@@ -11,11 +11,11 @@ export interface Total {
   feeSun: number
 }
 
-/** Confirmed payments only: a pending or failed tip has not paid anyone. */
+/** Confirmed tips only: a pending or failed tip has not paid anyone, and funding a session is not a tip. */
 function totalsBy(receipts: readonly Receipt[], keyOf: (receipt: Receipt) => [string, string]): Total[] {
   const totals = new Map<string, Total>()
   for (const receipt of receipts) {
-    if (receipt.status !== 'confirmed') continue
+    if (receipt.status !== 'confirmed' || receipt.purpose) continue
     const [key, label] = keyOf(receipt)
     const total = totals.get(key) ?? { key, label, count: 0, paidSun: 0, feeSun: 0 }
     total.count += 1
@@ -43,6 +43,7 @@ export function explorerLink(receipt: Receipt): string | null {
 const CSV_COLUMNS = [
   'date',
   'status',
+  'purpose',
   'network',
   'torrent',
   'info_hash',
@@ -62,6 +63,7 @@ export function receiptsToCsv(receipts: readonly Receipt[]): string {
   const rows = receipts.map((receipt) => [
     new Date(receipt.createdAt).toISOString(),
     receipt.status,
+    receipt.purpose ?? 'tip',
     receipt.networkId,
     receipt.torrent?.name ?? '',
     receipt.torrent?.infoHash ?? '',

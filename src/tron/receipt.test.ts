@@ -118,7 +118,7 @@ describe('receipt reports', () => {
     const csv = receiptsToCsv(receipts)
     const lines = csv.trim().split('\r\n')
     expect(lines).toHaveLength(4)
-    expect(lines[0]).toMatch(/^date,status,network,torrent/)
+    expect(lines[0]).toMatch(/^date,status,purpose,network,torrent/)
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://x"")"`)
     expect(lines[1]).toContain(',1.5,1500000,268000,')
     expect(csvField('plain')).toBe('plain')

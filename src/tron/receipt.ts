@@ -34,6 +34,11 @@ export interface Receipt {
   torrent: { infoHash: string; name: string } | null
   /** Who the tip is for, as shown to the user (a peer id), when it is for a peer. */
   peer: string | null
+  /**
+   * Absent for a tip. 'funding' moves the budget into a tipping session's wallet, 'sweep' returns
+   * what is left of it: the user's own money moving, never counted as tips.
+   */
+  purpose?: 'funding' | 'sweep'
   txId: string | null
   signedTransaction: SignedTransaction | null
   /** raw_data.expiration (ms): after it, a transaction that is not on chain never will be. */
@@ -74,7 +79,7 @@ export function advance(
 
 /** What a tip is before anything happened to it: who pays whom, how much, where, and what for. */
 export type NewIntent = Pick<Receipt, 'networkId' | 'chainId' | 'nodeUrl' | 'from' | 'to' | 'amountSun'> &
-  Partial<Pick<Receipt, 'torrent' | 'peer'>>
+  Partial<Pick<Receipt, 'torrent' | 'peer' | 'purpose'>>
 
 export function createIntent(intent: NewIntent, id = crypto.randomUUID(), now = Date.now()): Receipt {
   if (!Number.isSafeInteger(intent.amountSun) || intent.amountSun <= 0) {
@@ -94,6 +99,7 @@ export function createIntent(intent: NewIntent, id = crypto.randomUUID(), now = 
     // Copied field by field: the caller's object may be a reactive proxy, which IndexedDB cannot store.
     torrent: intent.torrent ? { infoHash: intent.torrent.infoHash, name: intent.torrent.name } : null,
     peer: intent.peer ?? null,
+    ...(intent.purpose ? { purpose: intent.purpose } : {}),
     txId: null,
     signedTransaction: null,
     expiration: null,

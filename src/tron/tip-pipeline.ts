@@ -29,6 +29,7 @@ export interface TipRequest {
   amountSun: number
   torrent?: { infoHash: string; name: string } | null
   peer?: string | null
+  purpose?: 'funding' | 'sweep'
 }
 
 export interface Signer {

@@ -1,0 +1,120 @@
+/**
+ * A tipping session: the user's rate and budget, and the session wallet that pays peers without a
+ * wallet prompt per tip. The wallet's key is generated in the page and stored (in IndexedDB) before
+ * any money is sent to it, so no crash can leave funds at an address whose key is lost.
+ *
+ *   funding  ->  active  ->  ending  ->  ended
+ *       \______________________/^
+ *
+ * `funding`: the key is stored, the user's one wallet transaction moves the budget to it.
+ * `active`: peers are paid automatically. `ending`: final payments, then what is left goes back to
+ * the user (the sweep). A session whose funding never landed is ended; one found after a crash
+ * carries on from its stored status.
+ */
+import type { NetworkId } from '../tron/networks'
+
+export const SESSION_STATUSES = ['funding', 'active', 'ending', 'ended'] as const
+export type SessionStatus = (typeof SESSION_STATUSES)[number]
+
+export interface TippingSession {
+  id: string
+  createdAt: number
+  updatedAt: number
+  status: SessionStatus
+  networkId: NetworkId
+  chainId: string
+  nodeUrl: string
+  /** The user's wallet: it funds the session, receives the sweep, and is the address peers see. */
+  owner: string
+  /** The session wallet. The key never leaves this browser; it only ever holds the budget. */
+  wallet: { address: string; privateKey: string }
+  rateSunPerGB: number
+  budgetSun: number
+  /** The owner's transfer into the session wallet: also the session's ownership proof to peers. */
+  fundingTxId: string | null
+  /** Why the session ended, or what it is waiting for, in words for the user. */
+  note: string | null
+}
+
+const NEXT: Record<SessionStatus, readonly SessionStatus[]> = {
+  funding: ['active', 'ending', 'ended'],
+  active: ['ending'],
+  ending: ['ended'],
+  ended: [],
+}
+
+export function advanceSession(
+  session: TippingSession,
+  status: SessionStatus,
+  changes: Partial<Pick<TippingSession, 'fundingTxId' | 'note'>> = {},
+  now = Date.now(),
+): TippingSession {
+  if (!NEXT[session.status].includes(status)) {
+    throw new Error(`Session ${session.id} cannot go from ${session.status} to ${status}`)
+  }
+  return { ...session, ...changes, status, updatedAt: now }
+}
+
+export interface NewSession {
+  networkId: NetworkId
+  chainId: string
+  nodeUrl: string
+  owner: string
+  rateSunPerGB: number
+  budgetSun: number
+}
+
+/** The smallest budget worth a session: a few transfers' fees would eat a smaller one. */
+export const MIN_BUDGET_SUN = 5_000_000
+
+export function createSession(
+  request: NewSession,
+  wallet: { address: string; privateKey: string },
+  id = crypto.randomUUID(),
+  now = Date.now(),
+): TippingSession {
+  if (!Number.isSafeInteger(request.rateSunPerGB) || request.rateSunPerGB <= 0) {
+    throw new RangeError('The tip rate must be a positive amount of TRX per GB.')
+  }
+  if (!Number.isSafeInteger(request.budgetSun) || request.budgetSun < MIN_BUDGET_SUN) {
+    throw new RangeError(`The session budget must be at least ${MIN_BUDGET_SUN / 1_000_000} TRX.`)
+  }
+  if (wallet.address === request.owner) throw new Error('A session wallet must not be the owner')
+  return {
+    id,
+    createdAt: now,
+    updatedAt: now,
+    status: 'funding',
+    // Copied field by field: the caller's object may be a reactive proxy, which IndexedDB cannot store.
+    networkId: request.networkId,
+    chainId: request.chainId,
+    nodeUrl: request.nodeUrl,
+    owner: request.owner,
+    wallet: { address: wallet.address, privateKey: wallet.privateKey },
+    rateSunPerGB: request.rateSunPerGB,
+    budgetSun: request.budgetSun,
+    fundingTxId: null,
+    note: null,
+  }
+}
+
+/**
+ * The session wallet to use for a new session: the one of the owner's last session on this network
+ * if there is one (its account already exists on chain, so funding it again costs no 1.1 TRX
+ * activation), else none (the caller generates a key).
+ */
+export function reusableWallet(
+  sessions: readonly TippingSession[],
+  owner: string,
+  chainId: string,
+): { address: string; privateKey: string } | null {
+  const previous = sessions
+    .filter((session) => session.owner === owner && session.chainId === chainId && session.status === 'ended')
+    .sort((a, b) => b.createdAt - a.createdAt)[0]
+  return previous ? { ...previous.wallet } : null
+}
+
+/** A session that still holds or may hold the user's money. */
+export function isOpen(session: TippingSession): boolean {
+  return session.status !== 'ended'
+}
