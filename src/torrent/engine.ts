@@ -115,6 +115,12 @@ export interface TorrentEngine {
   /** The whole file once it has downloaded. */
   fileBlob(infoHash: string, fileIndex: number): Promise<Blob>
   setLimits(limits: TransferLimits): void
+  /**
+   * Which peers are served first while an upload limit is set (those who paid us), asked for each
+   * block as it is queued. The others still get at least a tenth of the limit when both want more,
+   * and all of it when the preferred peers want nothing. Without a limit this changes nothing.
+   */
+  setUploadPriority(isPreferred: (infoHash: string, remotePeerId: string) => boolean): void
   onEvent(listener: (event: EngineEvent) => void): () => void
   /**
    * Called for each new connection, synchronously, before the extended handshake is sent: the

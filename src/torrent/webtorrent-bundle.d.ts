@@ -29,7 +29,17 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     readonly peerId: string | null
     readonly uploaded: number
     readonly downloaded: number
+    readonly destroyed: boolean
+    /** Whether we are choking the remote: it may then ask for nothing. */
+    readonly amChoking: boolean
+    /** Whether both sides speak the Fast extension (BEP 6), under which every request gets an answer. */
+    readonly hasFast: boolean
     destroy(): void
+    /** Sends one block the remote asked for; its request handler calls it through `this`. */
+    piece(index: number, offset: number, block: Uint8Array): void
+    choke(): void
+    /** BEP 6 refusal of a request (only when `hasFast`). */
+    reject(index: number, offset: number, length: number): void
     /** Registers a BEP 10 extension: a constructor taking the wire, with `prototype.name`. */
     use(extension: new (wire: WebTorrentWire) => unknown): void
     extended(name: string, payload: Uint8Array): void

@@ -18,6 +18,7 @@ import type {
 import { UserFacingError } from './errors'
 import { IdbChunkStore } from './idb-chunk-store'
 import { mediaKindOf } from './media'
+import { PacedUploads, type UploadPriority } from './paced-uploads'
 import { memoryStoreRequested } from './test-hooks'
 
 export class WebTorrentEngine implements TorrentEngine {
@@ -27,6 +28,7 @@ export class WebTorrentEngine implements TorrentEngine {
   readonly #streamingReady: Promise<void>
   /** WebTorrent has no getter for file selection, so the engine remembers what it was told. */
   readonly #unwantedFiles = new Map<string, ReadonlySet<number>>()
+  readonly #uploads = new PacedUploads()
 
   /** `streamingWorker` resolves when the service worker that serves streams controls the page. */
   constructor(streamingWorker: Promise<ServiceWorkerRegistration>) {
@@ -164,7 +166,13 @@ export class WebTorrentEngine implements TorrentEngine {
 
   setLimits(limits: TransferLimits): void {
     this.#client.throttleDownload(limits.downloadBytesPerSecond ?? -1)
-    this.#client.throttleUpload(limits.uploadBytesPerSecond ?? -1)
+    // WebTorrent's upload throttle stays at its default (off): the limit is kept per block instead,
+    // where the peers who paid can be served first.
+    this.#uploads.setLimit(limits.uploadBytesPerSecond)
+  }
+
+  setUploadPriority(isPreferred: UploadPriority): void {
+    this.#uploads.setPriority(isPreferred)
   }
 
   onEvent(listener: (event: EngineEvent) => void): () => void {
@@ -219,6 +227,7 @@ export class WebTorrentEngine implements TorrentEngine {
   }
 
   #onWire(torrent: WebTorrentTorrent, wire: WebTorrentWire): void {
+    this.#uploads.attach(torrent.infoHash, wire)
     const peerWire: PeerWire = {
       infoHash: torrent.infoHash,
       remotePeerId: wire.peerId ?? '',
