@@ -78,8 +78,8 @@ export interface PeerWire {
   uploaded(): number
   downloaded(): number
   send(extension: string, payload: Uint8Array): void
-  /** Each block received: its piece and size, before the piece's hash is checked. */
-  onBlock(listener: (piece: number, bytes: number) => void): void
+  /** Each block received: its piece, offset and size, before the piece's hash is checked. */
+  onBlock(listener: (piece: number, offset: number, bytes: number) => void): void
   onClose(listener: () => void): void
   destroy(): void
 }

@@ -236,8 +236,8 @@ export class WebTorrentEngine implements TorrentEngine {
       downloaded: () => wire.downloaded,
       send: (name, payload) => wire.extended(name, payload),
       onBlock: (listener) =>
-        wire.on('piece', (index: number, _offset: number, block: Uint8Array) =>
-          listener(index, block.length),
+        wire.on('piece', (index: number, offset: number, block: Uint8Array) =>
+          listener(index, offset, block.length),
         ),
       onClose: (listener) => wire.once('close', listener),
       destroy: () => wire.destroy(),
