@@ -27,9 +27,9 @@ tipping.attach(engine, () => torrents.selected?.infoHash ?? null)
 // Unfinished payments from an earlier visit are followed to their end before anything else is paid.
 receipts.load().catch((error: unknown) => notices.alert(describeError(error, 'Receipts could not be read')))
 // A tipping session left open by an earlier visit (or a crash) carries on, or finishes ending.
-sessions.load().catch((error: unknown) =>
-  notices.alert(describeError(error, 'The tipping session could not be read')),
-)
+sessions
+  .load()
+  .catch((error: unknown) => notices.alert(describeError(error, 'The tipping session could not be read')))
 void wallet.restore()
 
 const target = document.getElementById('app')

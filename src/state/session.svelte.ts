@@ -38,7 +38,8 @@ const RECEIPT_POLL_MS = 500
 
 class SessionStore {
   /** The open session, or the last one that ended (for its summary). */
-  #session = $state<TippingSession | null>(null)
+  // Raw: the record goes back to IndexedDB as it is, and a deep proxy cannot be stored there.
+  #session = $state.raw<TippingSession | null>(null)
   #balanceSun = $state<number | null>(null)
   #busy = $state<'starting' | 'ending' | null>(null)
   /** Why automatic tips stopped before the session ended (budget used up), if they did. */

@@ -19,8 +19,15 @@ const hello: Extract<HelloMessage, { grant: string }> = {
   grant: `0x${'ab'.repeat(65)}`,
   bind: `0x${'cd'.repeat(65)}`,
 }
-const { grant: _grant, expires: _expires, ...unproven } = hello
-const funded: HelloMessage = { ...unproven, funding: '0a'.repeat(32) }
+const funded: HelloMessage = {
+  t: 'hello',
+  v: 1,
+  chain: hello.chain,
+  address: hello.address,
+  session: hello.session,
+  bind: hello.bind,
+  funding: '0a'.repeat(32),
+}
 const paid: PaidMessage = { t: 'paid', v: 1, tx: 'ef'.repeat(32) }
 
 const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value))

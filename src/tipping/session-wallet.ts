@@ -5,7 +5,7 @@
 import { headBalanceSun } from '../tron/chain'
 import { networkById } from '../tron/networks'
 import { nodeClient } from '../tron/node-client'
-import type { Receipt, SignedTransaction } from '../tron/receipt'
+import type { Receipt } from '../tron/receipt'
 import { prepareTip, type Signer, type TipRequest } from '../tron/tip-pipeline'
 import type { WalletConnection } from '../tron/wallet'
 import type { TippingSession } from './session'
@@ -30,10 +30,10 @@ export function sessionSigner(session: TippingSession): Signer {
   return {
     async sign(transaction) {
       const tronWeb = await nodeClient(session.nodeUrl)
-      return (await tronWeb.trx.sign(
+      return await tronWeb.trx.sign(
         transaction as never,
         session.wallet.privateKey,
-      )) as unknown as SignedTransaction
+      )
     },
   }
 }
@@ -46,12 +46,16 @@ export function sessionSigner(session: TippingSession): Signer {
 export async function sweepRequest(session: TippingSession): Promise<TipRequest | null> {
   const connection = sessionConnection(session)
   const balanceSun = await headBalanceSun(session.nodeUrl, session.wallet.address)
-  let amountSun = balanceSun
-  for (let attempt = 0; attempt < 2 && amountSun > 0; attempt++) {
-    const { estimate } = await prepareTip(connection, { to: session.owner, amountSun })
-    amountSun = Math.min(amountSun, balanceSun - estimate.feeSun)
-  }
-  return amountSun > 0 ? { to: session.owner, amountSun, purpose: 'sweep' } : null
+  if (balanceSun <= 0) return null
+  const feeFor = async (amountSun: number) =>
+    (await prepareTip(connection, { to: session.owner, amountSun })).estimate.feeSun
+  // A smaller amount can be a byte shorter, so cheaper: take the larger amount when its own fee fits.
+  const safeSun = balanceSun - (await feeFor(balanceSun))
+  if (safeSun <= 0) return null
+  const fullerSun = balanceSun - (await feeFor(safeSun))
+  const amountSun =
+    fullerSun > safeSun && fullerSun + (await feeFor(fullerSun)) <= balanceSun ? fullerSun : safeSun
+  return { to: session.owner, amountSun, purpose: 'sweep' }
 }
 
 /** The receipts of a session's own money moving: its funding, and its sweep. */

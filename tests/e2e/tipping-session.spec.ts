@@ -1,0 +1,259 @@
+/**
+ * Automatic tips from a tipping session: one wallet prompt funds a session wallet, which pays the
+ * peers that sent verified data at the user's rate, within the budget; "End session" pays the rest
+ * owed and returns what is left. Real WebRTC between browser contexts, real tracker, real devnet
+ * checking real signatures; the wallet is the injected TronLink-compatible test wallet.
+ */
+import { expect, test, type Page } from '@playwright/test'
+import type { RunningDevnet } from '../../tools/devnet/server.ts'
+import { randomFile } from './fixtures'
+import {
+  addByText,
+  expectCleanAndClose,
+  expectComplete,
+  openPeer,
+  SAMPLE_VIDEO,
+  seedAndCopyMagnet,
+  setLimits,
+  torrentItem,
+  videoTime,
+  type Peer,
+} from './helpers'
+import {
+  account,
+  connectWallet,
+  devnet,
+  installWallet,
+  openReceipts,
+  transactionFee,
+  walletPanel,
+} from './wallet-fixtures'
+
+const SUN_PER_TRX = 1_000_000
+const BYTES_PER_GB = 1_000_000_000n
+/** A plain transfer's bandwidth burn on the devnet (as on mainnet): what a batch is weighed against. */
+const TRANSFER_FEE_SUN = 268_000
+const BATCH_SUN = 10 * TRANSFER_FEE_SUN
+
+function owedSun(bytes: number, rateTrxPerGB: number): number {
+  return Number((BigInt(bytes) * BigInt(rateTrxPerGB * SUN_PER_TRX)) / BYTES_PER_GB)
+}
+
+function sessionPanel(page: Page) {
+  return page.getByRole('region', { name: 'Tipping session' })
+}
+
+async function startTipping(page: Page, rateTrxPerGB: number, budgetTrx: number): Promise<void> {
+  const panel = sessionPanel(page)
+  await panel.getByRole('textbox', { name: 'Tip rate (TRX per GB)' }).fill(String(rateTrxPerGB))
+  await panel.getByRole('textbox', { name: 'Session budget (TRX)' }).fill(String(budgetTrx))
+  await panel.getByRole('button', { name: 'Start tipping' }).click()
+  await expect(panel).toHaveAttribute('data-status', 'active', { timeout: 30_000 })
+}
+
+async function endSession(page: Page): Promise<void> {
+  const panel = sessionPanel(page)
+  await panel.getByRole('button', { name: 'End session' }).click()
+  await expect(panel).toHaveAttribute('data-status', 'ended', { timeout: 60_000 })
+}
+
+/** The session's payments as the receipts page lists them (status, amount, fee, txID, purpose). */
+async function receiptsOf(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<
+        {
+          status: string
+          amountSun: number
+          feeSun: number | null
+          txId: string | null
+          purpose?: string
+          from: string
+          to: string
+        }[]
+      >((resolve, reject) => {
+        const open = indexedDB.open('tipping-torrent')
+        open.onerror = () => reject(new Error('cannot open the database'))
+        open.onsuccess = () => {
+          const all = open.result.transaction('receipts').objectStore('receipts').getAll()
+          all.onsuccess = () => {
+            open.result.close()
+            resolve(all.result)
+          }
+          all.onerror = () => reject(new Error('cannot read the receipts'))
+        }
+      }),
+  )
+}
+
+async function verifiedBytesFrom(page: Page, address: string): Promise<number> {
+  const cell = page
+    .getByRole('table', { name: 'Peers' })
+    .locator(`tr[data-address="${address}"] td[data-bytes]`)
+  return Number(await cell.getAttribute('data-bytes'))
+}
+
+async function seederSharingAddress(node: RunningDevnet, browser: Parameters<typeof openPeer>[0]) {
+  const setup = installWallet(node, 'bob')
+  const seeder = await openPeer(browser, setup.prepare)
+  await connectWallet(seeder, account('bob').address)
+  await walletPanel(seeder.page).getByRole('button', { name: 'Receive tips' }).click()
+  await expect(walletPanel(seeder.page).getByText('Peers can tip you')).toBeVisible()
+  return seeder
+}
+
+test('a tipping leecher streams the sample video and pays the seeder the rate times the verified bytes, with one wallet prompt', async ({
+  browser,
+}) => {
+  const node = await devnet()
+  const bob = account('bob')
+  const alice = account('alice')
+  const RATE = 3_000 // TRX per GB: the 2.3 MB video is worth about 6.8 TRX, a few batches
+  const seeder = await seederSharingAddress(node, browser)
+  // Stretches the transfer over ~15 s so that batches are paid while the video plays.
+  await setLimits(seeder.page, { uploadKBps: '150' })
+  const magnet = await seedAndCopyMagnet(seeder, [SAMPLE_VIDEO], 'test-pattern.webm')
+
+  const leecherWallet = installWallet(node, 'alice')
+  const leecher = await openPeer(browser, leecherWallet.prepare)
+  await connectWallet(leecher, alice.address)
+  const aliceBefore = node.balanceOf(alice.address)
+  const bobBefore = node.balanceOf(bob.address)
+  await startTipping(leecher.page, RATE, 20)
+
+  await addByText(leecher.page, magnet)
+  const item = torrentItem(leecher.page, 'test-pattern.webm')
+  await item.click()
+  await leecher.page.getByRole('button', { name: 'Play' }).click()
+  await expect.poll(() => videoTime(leecher.page), { timeout: 30_000 }).toBeGreaterThan(1)
+  await expectComplete(item, 90_000)
+
+  // Mid-session: the seeder has been paid for all but at most one batch of what it sent.
+  // (The Peers table is sampled once a second: it may lag the progress bar by that much.)
+  await expect.poll(() => verifiedBytesFrom(leecher.page, bob.address)).toBe(2_268_895)
+  const verified = await verifiedBytesFrom(leecher.page, bob.address)
+  const owed = owedSun(verified, RATE)
+  await expect
+    .poll(() => node.balanceOf(bob.address) - bobBefore, { timeout: 20_000 })
+    .toBeGreaterThan(owed - BATCH_SUN)
+  const paidMidSession = node.balanceOf(bob.address) - bobBefore
+  expect(paidMidSession).toBeGreaterThan(0)
+
+  await endSession(leecher.page)
+  // Everything owed, exactly: rate x verified bytes, in integer sun.
+  expect(node.balanceOf(bob.address) - bobBefore).toBe(owed)
+
+  // Receipts match the chain: every tip confirmed with the fee the devnet charged; nothing left behind.
+  const all = await receiptsOf(leecher.page)
+  const tips = all.filter((receipt) => !receipt.purpose)
+  expect(tips.length).toBeGreaterThanOrEqual(2)
+  for (const receipt of all) {
+    expect(receipt.status).toBe('confirmed')
+    expect(receipt.feeSun).toBe(await transactionFee(node, receipt.txId ?? ''))
+  }
+  expect(tips.reduce((sum, receipt) => sum + receipt.amountSun, 0)).toBe(owed)
+  const funding = all.find((receipt) => receipt.purpose === 'funding')
+  const sweep = all.find((receipt) => receipt.purpose === 'sweep')
+  expect(funding?.amountSun).toBe(20 * SUN_PER_TRX)
+  const sessionWallet = funding?.to ?? ''
+  expect(node.balanceOf(sessionWallet)).toBe(0)
+  const tipFees = tips.reduce((sum, receipt) => sum + (receipt.feeSun ?? 0), 0)
+  const allFees = all.reduce((sum, receipt) => sum + (receipt.feeSun ?? 0), 0)
+  // Alice is out exactly the tips and the fees; the rest came back.
+  expect(aliceBefore - node.balanceOf(alice.address)).toBe(owed + allFees)
+  expect(sweep?.amountSun).toBe(20 * SUN_PER_TRX - owed - tipFees - (sweep?.feeSun ?? 0))
+  console.log(
+    `auto-tips: ${tips.length} payments, ${owed} sun tipped, ${tipFees} sun in tip fees ` +
+      `(${((100 * tipFees) / owed).toFixed(1)} %), wallet prompts: ${leecherWallet.wallet.prompts}`,
+  )
+  // Connect, then the funding transfer: the only prompts of a whole tipping session.
+  expect(leecherWallet.wallet.prompts).toBe(2)
+
+  // The seeder checked each payment notice on chain and lists the tips it received.
+  await openReceipts(seeder.page)
+  const received = seeder.page.getByRole('table', { name: 'Tips received' })
+  await expect(received.locator('tbody tr[data-txid]')).toHaveCount(tips.length, { timeout: 30_000 })
+
+  await expectCleanAndClose(seeder, leecher)
+  await node.close()
+})
+
+test('auto-tips stop at the budget, a reload mid-payment pays nobody twice, and End session sweeps the rest back', async ({
+  browser,
+}) => {
+  const node = await devnet()
+  const bob = account('bob')
+  const alice = account('alice')
+  const RATE = 3_000 // 3 MB is worth about 9.4 TRX: more than the 6 TRX budget
+  const BUDGET_SUN = 6 * SUN_PER_TRX
+  const seeder = await seederSharingAddress(node, browser)
+  await setLimits(seeder.page, { uploadKBps: '200' })
+  const first = await randomFile('budget-first.bin', 1_200_000)
+  const second = await randomFile('budget-second.bin', 2_000_000)
+  const firstMagnet = await seedAndCopyMagnet(seeder, [first], 'budget-first.bin')
+
+  const leecherWallet = installWallet(node, 'alice')
+  const leecher: Peer = await openPeer(browser, leecherWallet.prepare)
+  await connectWallet(leecher, alice.address)
+  const aliceBefore = node.balanceOf(alice.address)
+  const bobBefore = node.balanceOf(bob.address)
+  await startTipping(leecher.page, RATE, 6)
+
+  // Injected fault (test builds only): the first automatic tip stops right after its signed
+  // transaction is stored, and the page is reloaded at that moment.
+  await leecher.page.evaluate(() => localStorage.setItem('fault:halt-before-broadcast', '1'))
+  await addByText(leecher.page, firstMagnet)
+  await expectComplete(torrentItem(leecher.page, 'budget-first.bin'))
+  await expect
+    .poll(
+      async () => (await receiptsOf(leecher.page)).filter((r) => !r.purpose && r.status === 'signed').length,
+      {
+        timeout: 20_000,
+      },
+    )
+    .toBe(1)
+  await leecher.page.evaluate(() => localStorage.removeItem('fault:halt-before-broadcast'))
+  await leecher.page.reload()
+
+  // The session carries on after the reload, with no new prompt; the stored payment lands once.
+  await expect(sessionPanel(leecher.page)).toHaveAttribute('data-status', 'active', { timeout: 30_000 })
+  await expect
+    .poll(
+      async () =>
+        (await receiptsOf(leecher.page)).filter((r) => !r.purpose && r.status === 'confirmed').length,
+      {
+        timeout: 30_000,
+      },
+    )
+    .toBe(1)
+
+  // A second torrent asks for more than the budget holds: tips stop at it.
+  const secondMagnet = await seedAndCopyMagnet(seeder, [second], 'budget-second.bin')
+  await addByText(leecher.page, secondMagnet)
+  await expectComplete(torrentItem(leecher.page, 'budget-second.bin'))
+  await expect(sessionPanel(leecher.page).getByText('The session budget is used up')).toBeVisible({
+    timeout: 30_000,
+  })
+
+  await endSession(leecher.page)
+  const all = await receiptsOf(leecher.page)
+  const tips = all.filter((receipt) => !receipt.purpose)
+  for (const receipt of all) expect(receipt.status).toBe('confirmed')
+  // One transaction per receipt, none twice.
+  expect(new Set(all.map((receipt) => receipt.txId)).size).toBe(all.length)
+  const tipped = tips.reduce((sum, receipt) => sum + receipt.amountSun, 0)
+  const tipFees = tips.reduce((sum, receipt) => sum + (receipt.feeSun ?? 0), 0)
+  expect(node.balanceOf(bob.address) - bobBefore).toBe(tipped)
+  expect(tipped + tipFees).toBeLessThanOrEqual(BUDGET_SUN)
+  // Tips stopped because of the budget, not for lack of debt: well over the budget was owed.
+  expect(owedSun(3_200_000, RATE)).toBeGreaterThan(BUDGET_SUN)
+  // Nothing lost: what alice is out is exactly the tips and every fee; the session wallet is empty.
+  const sessionWallet = all.find((receipt) => receipt.purpose === 'funding')?.to ?? ''
+  expect(node.balanceOf(sessionWallet)).toBe(0)
+  const allFees = all.reduce((sum, receipt) => sum + (receipt.feeSun ?? 0), 0)
+  expect(aliceBefore - node.balanceOf(alice.address)).toBe(tipped + allFees)
+  expect(leecherWallet.wallet.prompts).toBe(2)
+
+  await expectCleanAndClose(seeder, leecher)
+  await node.close()
+})
