@@ -23,8 +23,11 @@ import {
   account,
   connectWallet,
   devnet,
+  endSession,
   installWallet,
   openReceipts,
+  sessionPanel,
+  startTipping,
   transactionFee,
   walletPanel,
 } from './wallet-fixtures'
@@ -37,24 +40,6 @@ const BATCH_SUN = 10 * TRANSFER_FEE_SUN
 
 function owedSun(bytes: number, rateTrxPerGB: number): number {
   return Number((BigInt(bytes) * BigInt(rateTrxPerGB * SUN_PER_TRX)) / BYTES_PER_GB)
-}
-
-function sessionPanel(page: Page) {
-  return page.getByRole('region', { name: 'Tipping session' })
-}
-
-async function startTipping(page: Page, rateTrxPerGB: number, budgetTrx: number): Promise<void> {
-  const panel = sessionPanel(page)
-  await panel.getByRole('textbox', { name: 'Tip rate (TRX per GB)' }).fill(String(rateTrxPerGB))
-  await panel.getByRole('textbox', { name: 'Session budget (TRX)' }).fill(String(budgetTrx))
-  await panel.getByRole('button', { name: 'Start tipping' }).click()
-  await expect(panel).toHaveAttribute('data-status', 'active', { timeout: 30_000 })
-}
-
-async function endSession(page: Page): Promise<void> {
-  const panel = sessionPanel(page)
-  await panel.getByRole('button', { name: 'End session' }).click()
-  await expect(panel).toHaveAttribute('data-status', 'ended', { timeout: 60_000 })
 }
 
 /** The session's payments as the receipts page lists them (status, amount, fee, txID, purpose). */

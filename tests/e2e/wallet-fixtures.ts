@@ -123,3 +123,22 @@ export async function useUpFreeBandwidth(
     if (!result.result) throw new Error(`Transfer refused: ${result.code}`)
   }
 }
+
+/** The tipping session panel (funding, running, ending) or its start form. */
+export function sessionPanel(page: Page): Locator {
+  return page.getByRole('region', { name: 'Tipping session' })
+}
+
+export async function startTipping(page: Page, rateTrxPerGB: number, budgetTrx: number): Promise<void> {
+  const panel = sessionPanel(page)
+  await panel.getByRole('textbox', { name: 'Tip rate (TRX per GB)' }).fill(String(rateTrxPerGB))
+  await panel.getByRole('textbox', { name: 'Session budget (TRX)' }).fill(String(budgetTrx))
+  await panel.getByRole('button', { name: 'Start tipping' }).click()
+  await expect(panel).toHaveAttribute('data-status', 'active', { timeout: 30_000 })
+}
+
+export async function endSession(page: Page): Promise<void> {
+  const panel = sessionPanel(page)
+  await panel.getByRole('button', { name: 'End session' }).click()
+  await expect(panel).toHaveAttribute('data-status', 'ended', { timeout: 60_000 })
+}
