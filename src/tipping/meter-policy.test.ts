@@ -42,6 +42,17 @@ describe('VerifiedBytesMeter', () => {
     expect(meter.verifiedBytes('good')).toBe(STRIKES_BEFORE_DROP * 1_000)
   })
 
+  it('strikes nobody for a failed piece that several peers sent, and pays nobody for it either', () => {
+    const meter = new VerifiedBytesMeter()
+    meter.recordBlock('honest', 0, 0, 16_384)
+    meter.recordBlock('liar', 0, 16_384, 16_384)
+    expect(meter.pieceFailed(0)).toEqual([])
+    expect(meter.strikes('honest')).toBe(0)
+    expect(meter.strikes('liar')).toBe(0)
+    meter.pieceVerified(0)
+    expect(meter.verifiedBytes('honest') + meter.verifiedBytes('liar')).toBe(0)
+  })
+
   it('ignores nonsense block sizes', () => {
     const meter = new VerifiedBytesMeter()
     meter.recordBlock('a', 0, 0, -5)

@@ -1,7 +1,7 @@
 /**
  * The verified-bytes meter: per peer, the bytes of blocks that belonged to pieces which passed the
  * hash check. A block is only "pending" until its piece is checked; a piece that fails pays nobody
- * and counts a strike against each peer that sent part of it.
+ * and, when one peer sent all of it, counts a strike against that peer.
  */
 export const STRIKES_BEFORE_DROP = 2
 
@@ -38,6 +38,9 @@ export class VerifiedBytesMeter {
     const blocks = this.#pending.get(piece)
     this.#pending.delete(piece)
     const senders = new Set([...(blocks?.values() ?? [])].map((block) => block.peer))
+    // A piece assembled from several peers does not say which one lied: nobody is paid for it, and
+    // only a piece that one peer sent alone counts against that peer (a liar soon sends one).
+    if (senders.size !== 1) return []
     const toDrop: string[] = []
     for (const peer of senders) {
       const strikes = (this.#strikes.get(peer) ?? 0) + 1

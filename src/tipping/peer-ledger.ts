@@ -4,9 +4,10 @@
  * stays silent to peers that do not announce it (stock WebTorrent).
  */
 import type { PeerWire, TorrentEngine, WireExtension } from '../torrent/engine'
+import { foreignPaidNotice, tamperedHello } from '../torrent/test-hooks'
 import { EXTENSION_NAME, decodeMessage, encodeMessage, type HelloMessage } from './codec'
 import type { TippingIdentity } from './identity'
-import { VerifiedBytesMeter } from './meter'
+import { STRIKES_BEFORE_DROP, VerifiedBytesMeter } from './meter'
 import { bindConnection, verifyHello, type FundingCheck } from './ownership'
 import { checkPayment } from './payment-check'
 
@@ -56,6 +57,8 @@ export interface PeerRow {
   badPieces: number
   /** Confirmed payments from this peer to this client, checked on chain. */
   receivedSun: number
+  /** Its proven address has paid this client: it is served first. */
+  payer: boolean
 }
 
 interface Connection {
@@ -86,6 +89,8 @@ export class PeerLedger {
   readonly #confirmedFunding = new Set<string>()
   #identity: TippingIdentity | null = null
   #network: OwnNetwork | null = null
+  /** The first hello any peer sent (kept only for the test hook that replays it). */
+  #firstHelloSeen: HelloMessage | null = null
   #onReceived: (tip: ReceivedTip) => void = () => {}
 
   constructor(engine: TorrentEngine) {
@@ -174,6 +179,7 @@ export class PeerLedger {
       receivedSun: this.#received.get(`${infoHash}:${row.peerId}`) ?? 0,
       badPieces: meter?.strikes(row.peerId) ?? 0,
       uploadedBytes: row.connected ? wire.uploaded() : row.uploadedBytes,
+      payer: this.isPayer(infoHash, row.peerId),
     }))
   }
 
@@ -206,6 +212,7 @@ export class PeerLedger {
         droppedMessages: 0,
         badPieces: 0,
         receivedSun: 0,
+        payer: false,
       },
     }
     let byPeer = this.#connections.get(wire.infoHash)
@@ -215,6 +222,8 @@ export class PeerLedger {
     }
     byPeer.set(wire.remotePeerId, connection)
     const meter = this.#meter(wire.infoHash)
+    // A peer dropped for bad pieces stays dropped when it comes back through the tracker.
+    if (meter.strikes(wire.remotePeerId) >= STRIKES_BEFORE_DROP) queueMicrotask(() => wire.destroy())
     wire.onBlock((piece, offset, bytes) => meter.recordBlock(wire.remotePeerId, piece, offset, bytes))
     wire.onClose(() => {
       connection.row = { ...connection.row, connected: false, uploadedBytes: wire.uploaded() }
@@ -254,7 +263,11 @@ export class PeerLedger {
       bind,
       ...identity.proof,
     }
-    if (connection.row.connected) wire.send(EXTENSION_NAME, encodeMessage(hello))
+    if (!connection.row.connected) return
+    wire.send(EXTENSION_NAME, encodeMessage(tamperedHello(hello, this.#firstHelloSeen)))
+    const foreign = foreignPaidNotice()
+    if (foreign)
+      setTimeout(() => wire.send(EXTENSION_NAME, encodeMessage({ t: 'paid', v: 1, tx: foreign })), 3_000)
   }
 
   async #receive(connection: Connection, payload: Uint8Array): Promise<void> {
@@ -269,6 +282,7 @@ export class PeerLedger {
       return
     }
     connection.hellosSeen++
+    this.#firstHelloSeen ??= message
     connection.unverifiedHello = message
     await this.#verify(connection, message)
   }

@@ -30,10 +30,7 @@ export function sessionSigner(session: TippingSession): Signer {
   return {
     async sign(transaction) {
       const tronWeb = await nodeClient(session.nodeUrl)
-      return await tronWeb.trx.sign(
-        transaction as never,
-        session.wallet.privateKey,
-      )
+      return await tronWeb.trx.sign(transaction as never, session.wallet.privateKey)
     },
   }
 }

@@ -9,6 +9,13 @@
  *   IndexedDB, to measure the difference.
  * - `localStorage['fault:halt-before-broadcast'] = '1'`: a tip stops right after its signed
  *   transaction is stored, so a test can close the page at the worst moment of a payment.
+ * - `localStorage['fault:corrupt-uploads'] = '1'`: every block this page uploads has its first byte
+ *   flipped, as a hostile or broken peer would send.
+ * - `localStorage['fault:hello'] = 'forged'`: the tt_tip hello claims the address in
+ *   `localStorage['fault:hello-address']` with this wallet's grant; `'replay'`: the page sends the
+ *   first hello it received from another peer instead of its own.
+ * - `localStorage['fault:paid-notice'] = txID`: a few seconds after its hello, the page announces that
+ *   transaction as its payment (one it did not make).
  */
 const enabled = import.meta.env.VITE_TEST_HOOKS === '1'
 let bytesWritten = 0
@@ -29,4 +36,24 @@ export function memoryStoreRequested(): boolean {
 /** `localStorage['fault:halt-before-broadcast'] = '1'`: a tip stops once its signed transaction is stored. */
 export function haltBeforeBroadcastRequested(): boolean {
   return enabled && localStorage.getItem('fault:halt-before-broadcast') === '1'
+}
+
+/** `fault:corrupt-uploads`: this page sends corrupt blocks. */
+export function corruptUploadsRequested(): boolean {
+  return enabled && localStorage.getItem('fault:corrupt-uploads') === '1'
+}
+
+/** `fault:hello`: the hello this page sends instead of `own` (`seen`: the first one it received). */
+export function tamperedHello<T extends { address: string }>(own: T, seen: T | null): T {
+  if (!enabled) return own
+  const fault = localStorage.getItem('fault:hello')
+  if (fault === 'replay' && seen) return seen
+  if (fault === 'forged')
+    return { ...own, address: localStorage.getItem('fault:hello-address') ?? own.address }
+  return own
+}
+
+/** `fault:paid-notice`: a transaction this page claims as its payment. */
+export function foreignPaidNotice(): string | null {
+  return enabled ? localStorage.getItem('fault:paid-notice') : null
 }

@@ -19,7 +19,7 @@ import { UserFacingError } from './errors'
 import { IdbChunkStore } from './idb-chunk-store'
 import { mediaKindOf } from './media'
 import { PacedUploads, type UploadPriority } from './paced-uploads'
-import { memoryStoreRequested } from './test-hooks'
+import { corruptUploadsRequested, memoryStoreRequested } from './test-hooks'
 
 export class WebTorrentEngine implements TorrentEngine {
   readonly #client = new WebTorrent()
@@ -227,6 +227,7 @@ export class WebTorrentEngine implements TorrentEngine {
   }
 
   #onWire(torrent: WebTorrentTorrent, wire: WebTorrentWire): void {
+    if (corruptUploadsRequested()) corruptUploads(wire)
     this.#uploads.attach(torrent.infoHash, wire)
     const peerWire: PeerWire = {
       infoHash: torrent.infoHash,
@@ -259,6 +260,16 @@ export class WebTorrentEngine implements TorrentEngine {
 
   #emit(event: EngineEvent): void {
     for (const listener of this.#listeners) listener(event)
+  }
+}
+
+/** Test builds only (`fault:corrupt-uploads`): every block sent has its first byte flipped. */
+function corruptUploads(wire: WebTorrentWire): void {
+  const send = wire.piece.bind(wire)
+  wire.piece = (index, offset, buffer) => {
+    const corrupt = buffer.slice()
+    corrupt[0] = (corrupt[0] ?? 0) ^ 0xff
+    send(index, offset, corrupt)
   }
 }
 
