@@ -18,22 +18,8 @@ import {
   seedAndCopyMagnet,
   setLimits,
   torrentItem,
-  type Peer,
 } from './helpers'
-import {
-  account,
-  connectWallet,
-  devnet,
-  endSession,
-  installWallet,
-  startTipping,
-  walletPanel,
-} from './wallet-fixtures'
-
-async function shareAddress(peer: Peer): Promise<void> {
-  await walletPanel(peer.page).getByRole('button', { name: 'Receive tips' }).click()
-  await expect(walletPanel(peer.page).getByText('Peers can tip you')).toBeVisible()
-}
+import { account, devnet, endSession, shareAddress, startTipping, walletPeer } from './wallet-fixtures'
 
 async function inject(page: Page, faults: Record<string, string>): Promise<void> {
   await page.evaluate((entries) => {
@@ -47,27 +33,20 @@ test('a peer serving corrupt pieces is dropped and never paid; the download comp
   const node = await devnet()
   const bob = account('bob')
   const carol = account('carol')
-  const alice = account('alice')
   const fileName = 'contested.bin'
   const filePath = await randomFile(fileName, 4 * 1024 * 1024)
 
   // Two seeders of the same file: honest Bob, and Carol whose uploads are corrupt.
-  const honestWallet = installWallet(node, 'bob')
-  const honest = await openPeer(browser, honestWallet.prepare)
-  await connectWallet(honest, bob.address)
+  const { peer: honest } = await walletPeer(browser, node, 'bob')
   await shareAddress(honest)
   await setLimits(honest.page, { uploadKBps: '400' })
   const magnet = await seedAndCopyMagnet(honest, [filePath], fileName)
-  const liarWallet = installWallet(node, 'carol')
-  const liar = await openPeer(browser, liarWallet.prepare)
-  await connectWallet(liar, carol.address)
+  const { peer: liar } = await walletPeer(browser, node, 'carol')
   await shareAddress(liar)
   await inject(liar.page, { 'fault:corrupt-uploads': '1' })
   await seedAndCopyMagnet(liar, [filePath], fileName)
 
-  const leecherWallet = installWallet(node, 'alice')
-  const leecher = await openPeer(browser, leecherWallet.prepare)
-  await connectWallet(leecher, alice.address)
+  const { peer: leecher } = await walletPeer(browser, node, 'alice')
   const carolBefore = node.balanceOf(carol.address)
   const bobBefore = node.balanceOf(bob.address)
   // 3 000 TRX per GB: 4 MB is worth about 12.6 TRX, so Bob is paid mid-session.
@@ -109,9 +88,7 @@ test('a forged proof, a replayed proof and a payment notice for a transaction th
   const erin = account('erin')
   const fileName = 'coveted.bin'
 
-  const seederWallet = installWallet(node, 'bob')
-  const seeder = await openPeer(browser, seederWallet.prepare)
-  await connectWallet(seeder, bob.address)
+  const { peer: seeder } = await walletPeer(browser, node, 'bob')
   await shareAddress(seeder)
   await setLimits(seeder.page, { uploadKBps: '300' })
   const magnet = await seedAndCopyMagnet(seeder, [await randomFile(fileName, 3 * 1024 * 1024)], fileName)
@@ -123,18 +100,14 @@ test('a forged proof, a replayed proof and a payment notice for a transaction th
   expect((await tronWeb.trx.sendRawTransaction(signed)).result).toBe(true)
 
   // Forger: Dave's wallet and grant, claiming Erin's address.
-  const forgerWallet = installWallet(node, 'dave')
-  const forger = await openPeer(browser, forgerWallet.prepare)
-  await connectWallet(forger, dave.address)
+  const { peer: forger } = await walletPeer(browser, node, 'dave')
   await inject(forger.page, { 'fault:hello': 'forged', 'fault:hello-address': erin.address })
   await shareAddress(forger)
   // Replayer: no wallet at all; it forwards the hello it got from Bob.
   const replayer = await openPeer(browser)
   await inject(replayer.page, { 'fault:hello': 'replay' })
   // Claimant: proves its own address (Dave's) honestly, then claims Erin's payment to Bob.
-  const claimantWallet = installWallet(node, 'dave')
-  const claimant = await openPeer(browser, claimantWallet.prepare)
-  await connectWallet(claimant, dave.address)
+  const { peer: claimant } = await walletPeer(browser, node, 'dave')
   await inject(claimant.page, { 'fault:paid-notice': signed.txID })
   await shareAddress(claimant)
 

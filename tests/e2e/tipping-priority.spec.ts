@@ -15,7 +15,7 @@ import {
   torrentItem,
   transferFacts,
 } from './helpers'
-import { account, connectWallet, devnet, installWallet, startTipping, walletPanel } from './wallet-fixtures'
+import { account, devnet, shareAddress, startTipping, walletPeer } from './wallet-fixtures'
 
 const FILE_NAME = 'atlas.bin'
 const FILE_BYTES = 6 * 1024 * 1024
@@ -34,21 +34,15 @@ test('a seeder with an upload limit serves the verified tipper first; the peer w
   browser,
 }) => {
   const node = await devnet()
-  const bob = account('bob')
   const alice = account('alice')
 
-  const seederWallet = installWallet(node, 'bob')
-  const seeder = await openPeer(browser, seederWallet.prepare)
-  await connectWallet(seeder, bob.address)
-  await walletPanel(seeder.page).getByRole('button', { name: 'Receive tips' }).click()
-  await expect(walletPanel(seeder.page).getByText('Peers can tip you')).toBeVisible()
+  const { peer: seeder } = await walletPeer(browser, node, 'bob')
+  await shareAddress(seeder)
   await setLimits(seeder.page, { uploadKBps: '300' })
   const magnet = await seedAndCopyMagnet(seeder, [await randomFile(FILE_NAME, FILE_BYTES)], FILE_NAME)
 
   // Both leechers upload little, so that what each downloads is what the seeder chose to send it.
-  const tipperWallet = installWallet(node, 'alice')
-  const tipper = await openPeer(browser, tipperWallet.prepare)
-  await connectWallet(tipper, alice.address)
+  const { peer: tipper } = await walletPeer(browser, node, 'alice')
   await setLimits(tipper.page, { uploadKBps: '8' })
   // 3 000 TRX per GB: the first batch (2.68 TRX) is due after about 0.9 MB.
   await startTipping(tipper.page, 3_000, 30)

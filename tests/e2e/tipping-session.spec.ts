@@ -17,19 +17,17 @@ import {
   setLimits,
   torrentItem,
   videoTime,
-  type Peer,
 } from './helpers'
 import {
   account,
-  connectWallet,
   devnet,
   endSession,
-  installWallet,
   openReceipts,
   sessionPanel,
+  shareAddress,
   startTipping,
   transactionFee,
-  walletPanel,
+  walletPeer,
 } from './wallet-fixtures'
 
 const SUN_PER_TRX = 1_000_000
@@ -79,12 +77,9 @@ async function verifiedBytesFrom(page: Page, address: string): Promise<number> {
 }
 
 async function seederSharingAddress(node: RunningDevnet, browser: Parameters<typeof openPeer>[0]) {
-  const setup = installWallet(node, 'bob')
-  const seeder = await openPeer(browser, setup.prepare)
-  await connectWallet(seeder, account('bob').address)
-  await walletPanel(seeder.page).getByRole('button', { name: 'Receive tips' }).click()
-  await expect(walletPanel(seeder.page).getByText('Peers can tip you')).toBeVisible()
-  return seeder
+  const { peer } = await walletPeer(browser, node, 'bob')
+  await shareAddress(peer)
+  return peer
 }
 
 test('a tipping leecher streams the sample video and pays the seeder the rate times the verified bytes, with one wallet prompt', async ({
@@ -99,9 +94,7 @@ test('a tipping leecher streams the sample video and pays the seeder the rate ti
   await setLimits(seeder.page, { uploadKBps: '150' })
   const magnet = await seedAndCopyMagnet(seeder, [SAMPLE_VIDEO], 'test-pattern.webm')
 
-  const leecherWallet = installWallet(node, 'alice')
-  const leecher = await openPeer(browser, leecherWallet.prepare)
-  await connectWallet(leecher, alice.address)
+  const { peer: leecher, wallet: leecherWallet } = await walletPeer(browser, node, 'alice')
   const aliceBefore = node.balanceOf(alice.address)
   const bobBefore = node.balanceOf(bob.address)
   await startTipping(leecher.page, RATE, 20)
@@ -149,10 +142,10 @@ test('a tipping leecher streams the sample video and pays the seeder the rate ti
   expect(sweep?.amountSun).toBe(20 * SUN_PER_TRX - owed - tipFees - (sweep?.feeSun ?? 0))
   console.log(
     `auto-tips: ${tips.length} payments, ${owed} sun tipped, ${tipFees} sun in tip fees ` +
-      `(${((100 * tipFees) / owed).toFixed(1)} %), wallet prompts: ${leecherWallet.wallet.prompts}`,
+      `(${((100 * tipFees) / owed).toFixed(1)} %), wallet prompts: ${leecherWallet.prompts}`,
   )
   // Connect, then the funding transfer: the only prompts of a whole tipping session.
-  expect(leecherWallet.wallet.prompts).toBe(2)
+  expect(leecherWallet.prompts).toBe(2)
 
   // The seeder checked each payment notice on chain and lists the tips it received.
   await openReceipts(seeder.page)
@@ -177,9 +170,7 @@ test('auto-tips stop at the budget, a reload mid-payment pays nobody twice, and 
   const second = await randomFile('budget-second.bin', 2_000_000)
   const firstMagnet = await seedAndCopyMagnet(seeder, [first], 'budget-first.bin')
 
-  const leecherWallet = installWallet(node, 'alice')
-  const leecher: Peer = await openPeer(browser, leecherWallet.prepare)
-  await connectWallet(leecher, alice.address)
+  const { peer: leecher, wallet: leecherWallet } = await walletPeer(browser, node, 'alice')
   const aliceBefore = node.balanceOf(alice.address)
   const bobBefore = node.balanceOf(bob.address)
   await startTipping(leecher.page, RATE, 6)
@@ -237,7 +228,7 @@ test('auto-tips stop at the budget, a reload mid-payment pays nobody twice, and 
   expect(node.balanceOf(sessionWallet)).toBe(0)
   const allFees = all.reduce((sum, receipt) => sum + (receipt.feeSun ?? 0), 0)
   expect(aliceBefore - node.balanceOf(alice.address)).toBe(tipped + allFees)
-  expect(leecherWallet.wallet.prompts).toBe(2)
+  expect(leecherWallet.prompts).toBe(2)
 
   await expectCleanAndClose(seeder, leecher)
   await node.close()

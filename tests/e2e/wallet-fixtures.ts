@@ -55,6 +55,20 @@ export async function connectedPeer(browser: Browser, name: string) {
   return { node, wallet: setup.wallet, peer }
 }
 
+/** A new peer whose wallet (account `name`) is connected to the page, on an existing devnet. */
+export async function walletPeer(browser: Browser, node: RunningDevnet, name: string) {
+  const setup = installWallet(node, name)
+  const peer = await openPeer(browser, setup.prepare)
+  await connectWallet(peer, account(name).address)
+  return { peer, wallet: setup.wallet }
+}
+
+/** "Receive tips": the one signature that lets peers verify this peer's address. */
+export async function shareAddress(peer: Peer): Promise<void> {
+  await walletPanel(peer.page).getByRole('button', { name: 'Receive tips' }).click()
+  await expect(walletPanel(peer.page).getByText('Peers can tip you')).toBeVisible()
+}
+
 export function walletPanel(page: Page): Locator {
   return page.getByRole('region', { name: 'Wallet' })
 }
