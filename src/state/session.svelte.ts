@@ -6,21 +6,20 @@
  */
 import { allSessions, putSession } from '../db/sessions-db'
 import { describeError } from '../torrent/errors'
-import { AutoTipper, spentSun, isSessionPayment } from '../tipping/auto-tipper'
+import { AutoTipper, spentSun } from '../tipping/auto-tipper'
 import {
   advanceSession,
   createSession,
   isOpen,
   reusableWallet,
+  sessionReceipts,
   type SessionStatus,
   type TippingSession,
 } from '../tipping/session'
 import {
-  fundingReceipt,
   generateSessionWallet,
   sessionConnection,
   sessionSigner,
-  sweepReceipts,
   sweepRequest,
 } from '../tipping/session-wallet'
 import { formatTrx, parseTrxToSun } from '../tron/amounts'
@@ -158,7 +157,7 @@ class SessionStore {
     try {
       if (session.status === 'funding') {
         const funding = await this.#waitFor(() => {
-          const receipt = fundingReceipt(session, receipts.all)
+          const receipt = sessionReceipts(session, receipts.all, 'funding')[0]
           return receipt && !isUnfinished(receipt) ? receipt : undefined
         })
         await this.#afterFunding(session, funding ?? null)
@@ -223,7 +222,9 @@ class SessionStore {
         ? undefined
         : true,
     )
-    const swept = sweepReceipts(session, receipts.all).find((receipt) => receipt.status === 'confirmed')
+    const swept = sessionReceipts(session, receipts.all, 'sweep').find(
+      (receipt) => receipt.status === 'confirmed',
+    )
     let note = swept ? `Returned ${formatTrx(swept.amountSun)} to your wallet.` : null
     if (!swept) {
       const request = await sweepRequest(session)
@@ -250,7 +251,7 @@ class SessionStore {
   }
 
   #payments(session: TippingSession): Receipt[] {
-    return receipts.all.filter((receipt) => isSessionPayment(session, receipt) && receipt.status !== 'failed')
+    return sessionReceipts(session, receipts.all, 'tip').filter((receipt) => receipt.status !== 'failed')
   }
 
   async #save(session: TippingSession): Promise<TippingSession> {

@@ -14,7 +14,7 @@ import type { TipRequest } from '../tron/tip-pipeline'
 import { WalletProblemError } from '../tron/wallet-errors'
 import type { PayablePeer } from './peer-ledger'
 import { owedSun, paymentDue } from './policy'
-import type { TippingSession } from './session'
+import { sessionReceipts, type TippingSession } from './session'
 
 export interface AutoTipperDeps {
   peers(): readonly PayablePeer[]
@@ -32,23 +32,18 @@ export interface AutoTipperDeps {
 
 export const TICK_MS = 2_000
 
-/** Sun committed by a session: amounts and fees of its payments that did not fail. */
+/** Sun committed by a session: amounts and fees of its tips that did not fail. */
 export function spentSun(
   session: TippingSession,
   receipts: readonly Receipt[],
   pendingFeeSun: number,
 ): number {
   let spent = 0
-  for (const receipt of receipts) {
-    if (!isSessionPayment(session, receipt) || receipt.status === 'failed') continue
+  for (const receipt of sessionReceipts(session, receipts, 'tip')) {
+    if (receipt.status === 'failed') continue
     spent += receipt.amountSun + (receipt.status === 'confirmed' ? (receipt.feeSun ?? 0) : pendingFeeSun)
   }
   return spent
-}
-
-/** A tip paid by this session (its wallet may have served earlier sessions: those are not counted). */
-export function isSessionPayment(session: TippingSession, receipt: Receipt): boolean {
-  return receipt.from === session.wallet.address && !receipt.purpose && receipt.createdAt >= session.createdAt
 }
 
 export class AutoTipper {

@@ -8,7 +8,7 @@ import { foreignPaidNotice, tamperedHello } from '../torrent/test-hooks'
 import { EXTENSION_NAME, decodeMessage, encodeMessage, type HelloMessage } from './codec'
 import type { TippingIdentity } from './identity'
 import { STRIKES_BEFORE_DROP, VerifiedBytesMeter } from './meter'
-import { bindConnection, verifyHello, type FundingCheck } from './ownership'
+import { bindConnection, verifyHello } from './ownership'
 import { checkPayment } from './payment-check'
 
 /** Malformed or unwanted messages tolerated on one connection before it is closed. */
@@ -349,10 +349,7 @@ export class PeerLedger {
   }
 
   /** A funding proof is a transfer from the address to the session key, confirmed on our own node. */
-  #fundingConfirmed: (nodeUrl: string, ...funding: Parameters<FundingCheck>) => Promise<boolean> = async (
-    nodeUrl,
-    { tx, from, to },
-  ) => {
+  async #fundingConfirmed(nodeUrl: string, { tx, from, to }: { tx: string; from: string; to: string }) {
     const key = `${nodeUrl} ${tx} ${from} ${to}`
     if (this.#confirmedFunding.has(key)) return true
     const verdict = await checkPayment({ txId: tx, nodeUrl, recipient: to, senders: [from] }).catch(

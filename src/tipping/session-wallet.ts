@@ -5,7 +5,6 @@
 import { headBalanceSun } from '../tron/chain'
 import { networkById } from '../tron/networks'
 import { nodeClient } from '../tron/node-client'
-import type { Receipt } from '../tron/receipt'
 import { prepareTip, type Signer, type TipRequest } from '../tron/tip-pipeline'
 import type { WalletConnection } from '../tron/wallet'
 import type { TippingSession } from './session'
@@ -53,24 +52,4 @@ export async function sweepRequest(session: TippingSession): Promise<TipRequest 
   const amountSun =
     fullerSun > safeSun && fullerSun + (await feeFor(fullerSun)) <= balanceSun ? fullerSun : safeSun
   return { to: session.owner, amountSun, purpose: 'sweep' }
-}
-
-/** The receipts of a session's own money moving: its funding, and its sweep. */
-export function fundingReceipt(session: TippingSession, receipts: readonly Receipt[]): Receipt | undefined {
-  return receipts.find(
-    (receipt) =>
-      receipt.purpose === 'funding' &&
-      receipt.to === session.wallet.address &&
-      receipt.from === session.owner &&
-      receipt.createdAt >= session.createdAt,
-  )
-}
-
-export function sweepReceipts(session: TippingSession, receipts: readonly Receipt[]): Receipt[] {
-  return receipts.filter(
-    (receipt) =>
-      receipt.purpose === 'sweep' &&
-      receipt.from === session.wallet.address &&
-      receipt.createdAt >= session.createdAt,
-  )
 }

@@ -12,6 +12,7 @@
  * carries on from its stored status.
  */
 import type { NetworkId } from '../tron/networks'
+import type { Receipt } from '../tron/receipt'
 
 export const SESSION_STATUSES = ['funding', 'active', 'ending', 'ended'] as const
 export type SessionStatus = (typeof SESSION_STATUSES)[number]
@@ -112,6 +113,26 @@ export function reusableWallet(
     .filter((session) => session.owner === owner && session.chainId === chainId && session.status === 'ended')
     .sort((a, b) => b.createdAt - a.createdAt)[0]
   return previous ? { ...previous.wallet } : null
+}
+
+/**
+ * A session's receipts of one kind: its automatic tips (paid by its wallet), its funding (the owner
+ * to its wallet) or its sweep (its wallet back to the owner). The wallet may have served earlier
+ * sessions: only receipts made since this one started are its own.
+ */
+export function sessionReceipts(
+  session: TippingSession,
+  receipts: readonly Receipt[],
+  kind: 'tip' | 'funding' | 'sweep',
+): Receipt[] {
+  return receipts.filter(
+    (receipt) =>
+      receipt.createdAt >= session.createdAt &&
+      (receipt.purpose ?? 'tip') === kind &&
+      (kind === 'funding'
+        ? receipt.from === session.owner && receipt.to === session.wallet.address
+        : receipt.from === session.wallet.address),
+  )
 }
 
 /** A session that still holds or may hold the user's money. */
