@@ -19,14 +19,15 @@ export interface RunningStack {
 export async function startStack(
   sitePort: number,
   trackerPort: number,
-  options: { testHooks?: boolean; devnetPort?: number } = {},
+  options: { testHooks?: boolean; devnetPort?: number; minify?: boolean } = {},
 ): Promise<RunningStack> {
   const tracker = await startTracker(trackerPort, HOST)
   const devnet =
     options.devnetPort === undefined ? null : await startDevnet({ host: HOST, port: options.devnetPort })
   process.env.VITE_LOCAL_TRACKER = tracker.url
   if (options.testHooks) process.env.VITE_TEST_HOOKS = '1'
-  await build({ logLevel: 'warn' })
+  // Unminified for CPU profiles (`npm run bench:profile`), so that they name the real functions.
+  await build({ logLevel: 'warn', build: { minify: options.minify ?? true } })
   const server = await preview({ preview: { host: HOST, port: sitePort, strictPort: true, open: false } })
   return {
     siteUrl: `http://${HOST}:${sitePort}/`,

@@ -7,6 +7,8 @@
  *   bytes have been written in this page load, as a full disk would.
  * - `localStorage['bench:store'] = 'memory'`: new torrents use WebTorrent's in-memory store instead of
  *   IndexedDB, to measure the difference.
+ * - `localStorage['bench:idle-refill'] = '1'`: WebTorrent refills request pipelines in idle callbacks,
+ *   as it does by itself, instead of in one coalesced task (request-refill.ts), to measure the difference.
  * - `localStorage['fault:halt-before-broadcast'] = '1'`: a tip stops right after its signed
  *   transaction is stored, so a test can close the page at the worst moment of a payment.
  * - `localStorage['fault:corrupt-uploads'] = '1'`: every block this page uploads has its first byte
@@ -31,6 +33,10 @@ export function checkInjectedQuota(bytesToWrite: number): void {
 
 export function memoryStoreRequested(): boolean {
   return enabled && localStorage.getItem('bench:store') === 'memory'
+}
+
+export function idleRefillRequested(): boolean {
+  return enabled && localStorage.getItem('bench:idle-refill') === '1'
 }
 
 /** `localStorage['fault:halt-before-broadcast'] = '1'`: a tip stops once its signed transaction is stored. */

@@ -85,7 +85,10 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
   export interface WebTorrentTorrentInternals {
     _markUnverified(index: number): void
     _reservations: (unknown[] | null)[]
+    /** Schedules `_updateWireWrapper` (WebTorrent: in an idle callback). */
     _update(): void
+    /** Tops up the request pipeline of every connection. */
+    _updateWireWrapper(): void
     _checkDone(): boolean
   }
 

@@ -18,8 +18,9 @@ import type {
 import { UserFacingError } from './errors'
 import { IdbChunkStore } from './idb-chunk-store'
 import { mediaKindOf } from './media'
+import { coalesceRequestRefills } from './request-refill'
 import { PacedUploads, type UploadPriority } from './paced-uploads'
-import { corruptUploadsRequested, memoryStoreRequested } from './test-hooks'
+import { corruptUploadsRequested, idleRefillRequested, memoryStoreRequested } from './test-hooks'
 
 export class WebTorrentEngine implements TorrentEngine {
   readonly #client = new WebTorrent()
@@ -196,6 +197,8 @@ export class WebTorrentEngine implements TorrentEngine {
    */
   #watch(torrent: WebTorrentTorrent, rejectStart: (error: unknown) => void): { value: boolean } {
     const started = { value: false }
+    if (!idleRefillRequested())
+      coalesceRequestRefills(torrent as unknown as WebTorrentTorrentInternals)
     torrent.on('error', (error: unknown) => {
       if (!started.value) rejectStart(error)
       else {
@@ -203,8 +206,9 @@ export class WebTorrentEngine implements TorrentEngine {
         this.#emit({ type: 'failed', infoHash, message: messageOf(error), storageFull: isQuotaError(error) })
       }
     })
-    // One mark per torrent and page load, for profiles and the benchmark (resume to first byte).
+    // Marks for profiles and the benchmark (resume to first byte, download time), once per page load.
     torrent.once('download', () => performance.mark(`torrent:first-byte:${torrent.infoHash}`))
+    torrent.once('done', () => performance.mark(`torrent:done:${torrent.infoHash}`))
     torrent.on('warning', (warning: unknown) => {
       const message = messageOf(warning)
       // WebTorrent reports a failed hash check only as this warning.

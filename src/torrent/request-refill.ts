@@ -1,0 +1,37 @@
+/**
+ * When WebTorrent refills its request pipelines.
+ *
+ * WebTorrent calls `torrent._update()` after every block it receives and schedules each call with
+ * `requestIdleCallback` (up to 250 ms later). While a download runs at full speed the page is rarely
+ * idle, so thousands of idle callbacks queue up, each one walking every connection, and the pipeline
+ * is refilled late. Here one refill at a time is scheduled as an ordinary task instead: every block
+ * received before it runs is covered by it, and it runs as soon as the current burst of messages has
+ * been handled.
+ */
+import type { WebTorrentTorrentInternals } from 'webtorrent/dist/webtorrent.min.js'
+
+/** Replaces the torrent's `_update` with a coalescing one; `schedule` runs a callback as a new task. */
+export function coalesceRequestRefills(
+  torrent: WebTorrentTorrentInternals,
+  schedule: (task: () => void) => void = scheduleTask,
+): void {
+  let pending = false
+  torrent._update = () => {
+    if (pending) return
+    pending = true
+    schedule(() => {
+      pending = false
+      torrent._updateWireWrapper()
+    })
+  }
+}
+
+/** A macrotask without setTimeout's 4 ms clamp on nested timers. */
+function scheduleTask(task: () => void): void {
+  const channel = new MessageChannel()
+  channel.port1.onmessage = () => {
+    channel.port1.close()
+    task()
+  }
+  channel.port2.postMessage(null)
+}
