@@ -1,6 +1,8 @@
 import { mount } from 'svelte'
 import App from './ui/App.svelte'
 import './ui/app.css'
+import { t } from './i18n/translate'
+import { locale } from './state/locale.svelte'
 import { settings } from './state/settings.svelte'
 import { notices } from './state/notices.svelte'
 import { receipts } from './state/receipts.svelte'
@@ -12,26 +14,29 @@ import { describeError } from './torrent/errors'
 import { registerStreamWorker } from './torrent/stream-worker'
 import { WebTorrentEngine } from './torrent/webtorrent-engine'
 
-const streamWorker = registerStreamWorker()
-streamWorker.catch((error: unknown) => notices.alert(describeError(error, 'Streaming is unavailable')))
+function start(): void {
+  const streamWorker = registerStreamWorker()
+  streamWorker.catch((error: unknown) => notices.alert(describeError(error, t('app.noStreaming'))))
 
-const engine = new WebTorrentEngine(streamWorker)
-settings
-  .load()
-  .catch((error: unknown) =>
-    notices.alert(describeError(error, 'Settings could not be read; using defaults')),
-  )
-  .finally(() => torrents.applyLimits())
-torrents.attach(engine)
-tipping.attach(engine, () => torrents.selected?.infoHash ?? null)
-// Unfinished payments from an earlier visit are followed to their end before anything else is paid.
-receipts.load().catch((error: unknown) => notices.alert(describeError(error, 'Receipts could not be read')))
-// A tipping session left open by an earlier visit (or a crash) carries on, or finishes ending.
-sessions
-  .load()
-  .catch((error: unknown) => notices.alert(describeError(error, 'The tipping session could not be read')))
-void wallet.restore()
+  const engine = new WebTorrentEngine(streamWorker)
+  settings
+    .load()
+    .catch((error: unknown) => notices.alert(describeError(error, t('app.settingsUnreadable'))))
+    .finally(() => torrents.applyLimits())
+  torrents.attach(engine)
+  tipping.attach(engine, () => torrents.selected?.infoHash ?? null)
+  // Unfinished payments from an earlier visit are followed to their end before anything else is paid.
+  receipts.load().catch((error: unknown) => notices.alert(describeError(error, t('app.receiptsUnreadable'))))
+  // A tipping session left open by an earlier visit (or a crash) carries on, or finishes ending.
+  sessions.load().catch((error: unknown) => notices.alert(describeError(error, t('session.unreadable'))))
+  void wallet.restore()
 
-const target = document.getElementById('app')
-if (!target) throw new Error('index.html has no #app element')
-export default mount(App, { target })
+  const target = document.getElementById('app')
+  if (!target) throw new Error('index.html has no #app element')
+  mount(App, { target })
+}
+
+// The language first: every message and number is worded in it, and a French visitor never sees the
+// English page flash by. (Not a top-level await: that would keep the bundler from sharing this
+// chunk's modules with the lazily loaded ones, which would then need a chunk of their own.)
+void locale.init().then(start)

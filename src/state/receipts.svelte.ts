@@ -1,4 +1,5 @@
 /** Receipts as the UI sees them: the list, the tip in progress, and reconciliation after a reload. */
+import { t } from '../i18n/translate'
 import { allReceipts } from '../db/receipts-db'
 import { describeError } from '../torrent/errors'
 import { isUnfinished, type Receipt } from '../tron/receipt'
@@ -25,7 +26,7 @@ class ReceiptsStore {
     this.#loaded = true
     for (const receipt of this.#receipts.filter(isUnfinished)) {
       followReceipt(receipt.id, (updated) => this.#update(updated)).catch((error: unknown) =>
-        notices.alert(describeError(error, `Could not check the payment to ${receipt.to}`)),
+        notices.alert(describeError(error, t('tip.checkFailed', { address: receipt.to }))),
       )
     }
   }
@@ -36,7 +37,7 @@ class ReceiptsStore {
    */
   async pay(request: TipRequest, onUpdate?: (receipt: Receipt) => void): Promise<Receipt> {
     const connection = wallet.connection
-    if (!connection) throw new Error('Connect a wallet first.')
+    if (!connection) throw new Error(t('tip.connectFirst'))
     const receipt = await this.payFrom(connection, wallet.signer, request, onUpdate)
     if (receipt.status === 'confirmed') void wallet.refreshBalance()
     return receipt

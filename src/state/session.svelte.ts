@@ -4,6 +4,7 @@
  * before the step that depends on it; a session found on page load carries on from its status.
  * One tab runs a session at a time (a Web Lock), so two tabs never pay the same peer.
  */
+import { t } from '../i18n/translate'
 import { allSessions, putSession } from '../db/sessions-db'
 import { describeError } from '../torrent/errors'
 import { AutoTipper, spentSun } from '../tipping/auto-tipper'
@@ -123,13 +124,13 @@ class SessionStore {
       const funding = await receipts
         .pay({ to: session.wallet.address, amountSun: budgetSun, purpose: 'funding' })
         .catch(async (error: unknown) => {
-          await this.#save(advanceSession(session, 'ended', { note: 'Not funded: nothing was paid.' }))
+          await this.#save(advanceSession(session, 'ended', { note: t('session.notFunded') }))
           this.#unlock()
           throw error
         })
       await this.#afterFunding(session, funding)
     } catch (error) {
-      notices.alert(describeError(error, 'The tipping session could not start'))
+      notices.alert(describeError(error, t('session.startFailed')))
     } finally {
       this.#busy = null
     }
@@ -146,7 +147,7 @@ class SessionStore {
       await this.#tipper?.settle()
       await this.#finish(ending)
     } catch (error) {
-      notices.alert(describeError(error, 'The session could not end yet; try "End session" again'))
+      notices.alert(describeError(error, t('session.endFailed')))
     } finally {
       this.#busy = null
     }
@@ -164,14 +165,14 @@ class SessionStore {
       } else if (session.status === 'active') this.#activate(session)
       else if (session.status === 'ending') await this.end()
     } catch (error) {
-      notices.alert(describeError(error, 'The tipping session could not be resumed'))
+      notices.alert(describeError(error, t('session.resumeFailed')))
     }
   }
 
   async #afterFunding(session: TippingSession, funding: Receipt | null): Promise<void> {
     if (funding?.status === 'confirmed' && funding.txId) {
       this.#activate(await this.#save(advanceSession(session, 'active', { fundingTxId: funding.txId })))
-      notices.announce(`Tipping session started: ${formatTrx(session.budgetSun)} to tip peers with.`)
+      notices.announce(t('session.started', { budget: formatTrx(session.budgetSun) }))
       return
     }
     // Never funded, or the funding failed: whatever may have arrived anyway is swept back.
@@ -180,9 +181,7 @@ class SessionStore {
       await this.#finish(await this.#save(advanceSession(session, 'ending')))
       return
     }
-    await this.#save(
-      advanceSession(session, 'ended', { note: funding?.error ?? 'Not funded: nothing was paid.' }),
-    )
+    await this.#save(advanceSession(session, 'ended', { note: funding?.error ?? t('session.notFunded') }))
     this.#unlock()
   }
 
@@ -225,14 +224,15 @@ class SessionStore {
     const swept = sessionReceipts(session, receipts.all, 'sweep').find(
       (receipt) => receipt.status === 'confirmed',
     )
-    let note = swept ? `Returned ${formatTrx(swept.amountSun)} to your wallet.` : null
-    if (!swept) {
+    let note: string
+    if (swept) note = t('session.returned', { amount: formatTrx(swept.amountSun) })
+    else {
       const request = await sweepRequest(session)
       if (request) {
         const receipt = await this.#payFromSession(session, request)
-        if (receipt.status !== 'confirmed') throw new Error(receipt.error ?? 'The return transfer failed.')
-        note = `Returned ${formatTrx(receipt.amountSun)} to your wallet.`
-      } else note = 'Nothing was left to return.'
+        if (receipt.status !== 'confirmed') throw new Error(receipt.error ?? t('session.returnFailed'))
+        note = t('session.returned', { amount: formatTrx(receipt.amountSun) })
+      } else note = t('session.nothingLeft')
     }
     this.#tipper = null
     tipping.useSession(null, null)
@@ -240,7 +240,7 @@ class SessionStore {
     await this.#save(advanceSession(session, 'ended', { note }))
     this.#stopBalance()
     this.#unlock()
-    notices.announce(`Tipping session ended. ${note}`)
+    notices.announce(t('session.ended', { note }))
     void wallet.refreshBalance()
   }
 

@@ -2,6 +2,7 @@
  * Tipping as the UI sees it: the address this browser proves to peers, the peers table, the tips
  * received, and what automatic tips and upload priority need from the peer ledger.
  */
+import { t } from '../i18n/translate'
 import { allRecords, putRecord } from '../db/records'
 import { TIPS_RECEIVED } from '../db/database'
 import { describeError } from '../torrent/errors'
@@ -67,7 +68,7 @@ class TippingStore {
         this.#received = stored.sort((a, b) => a.at - b.at)
         ledger.restoreReceived(stored, (tip) => this.#record(tip))
       })
-      .catch((error: unknown) => notices.alert(describeError(error, 'Tips received could not be read')))
+      .catch((error: unknown) => notices.alert(describeError(error, t('received.unreadable'))))
     setInterval(() => {
       const infoHash = shownInfoHash()
       this.#peers = infoHash ? { infoHash, rows: ledger.rows(infoHash) } : null
@@ -88,9 +89,7 @@ class TippingStore {
           .then((identity) => {
             if (identity && wallet.connection?.address === identity.address) this.#grantIdentity = identity
           })
-          .catch((error: unknown) =>
-            notices.alert(describeError(error, 'The tipping session could not be read')),
-          )
+          .catch((error: unknown) => notices.alert(describeError(error, t('session.unreadable'))))
       })
     })
   }
@@ -113,9 +112,9 @@ class TippingStore {
     this.#sharing = true
     try {
       this.#grantIdentity = await createIdentity(connection, (message) => wallet.signer.signMessage(message))
-      notices.announce('Peers can now see your address and tip you.')
+      notices.announce(t('sharing.done'))
     } catch (error) {
-      notices.alert(describeError(error, 'Your address could not be shared'))
+      notices.alert(describeError(error, t('sharing.failed')))
     } finally {
       this.#sharing = false
     }
@@ -124,7 +123,7 @@ class TippingStore {
   #record(tip: ReceivedTip): void {
     this.#received = [...this.#received, tip]
     putRecord(TIPS_RECEIVED, tip).catch((error: unknown) =>
-      notices.alert(describeError(error, 'A tip received could not be saved')),
+      notices.alert(describeError(error, t('received.unsaved'))),
     )
   }
 }

@@ -2,6 +2,7 @@
  * The torrent list as the UI sees it: sampled engine statistics, the selection, what is playing, and
  * every user action on torrents. Each way of adding a torrent ends in #start.
  */
+import { t } from '../i18n/translate'
 import { STATS_SAMPLE_INTERVAL_MS } from '../config'
 import { loadDemoTorrent } from '../torrent/demo'
 import type { AddOptions, EngineEvent, TorrentEngine, TorrentInfo } from '../torrent/engine'
@@ -61,12 +62,12 @@ class TorrentsStore {
     this.#engine = engine
     this.#library = new Library(
       engine,
-      (error) => notices.alert(describeError(error, 'Could not save the torrent list')),
+      (error) => notices.alert(describeError(error, t('torrents.listUnsaved'))),
       (name, { checked, damaged }) =>
         notices.announce(
           damaged.length === 0
-            ? `${name}: ${checked} stored pieces checked, all intact`
-            : `${name}: ${checked} stored pieces checked, ${damaged.length} damaged and fetched again`,
+            ? t('torrents.auditIntact', { name, count: checked })
+            : t('torrents.auditDamaged', { name, count: checked, damaged: damaged.length }),
         ),
     )
     void this.#restore(this.#library)
@@ -87,10 +88,10 @@ class TorrentsStore {
     try {
       const failures = await library.restore()
       for (const { entry, error } of failures) {
-        notices.alert(describeError(error, `Could not resume ${entry.name}`))
+        notices.alert(describeError(error, t('torrents.resumeFailed', { name: entry.name })))
       }
     } catch (error) {
-      notices.alert(describeError(error, 'Could not read the saved torrent list'))
+      notices.alert(describeError(error, t('torrents.listUnreadable')))
     } finally {
       this.#pending--
       this.#sample()
@@ -108,7 +109,7 @@ class TorrentsStore {
   }
 
   async addFromText(text: string): Promise<boolean> {
-    return this.#guard('Could not add the torrent', async () => {
+    return this.#guard(t('torrents.addFailed'), async () => {
       const input = parseTorrentInput(text)
       if (input.kind === 'url') {
         const bytes = await fetchTorrentFile(input.url)
@@ -121,32 +122,36 @@ class TorrentsStore {
   }
 
   async addTorrentFiles(files: readonly File[]): Promise<boolean> {
-    return this.#guard('Could not open the torrent file', async () => {
-      if (files.length === 0) throw new UserFacingError('No .torrent file was selected.')
+    return this.#guard(t('torrents.openFailed'), async () => {
+      if (files.length === 0) throw new UserFacingError(t('torrents.noTorrentFile'))
       for (const file of files) {
         if (file.size > MAX_TORRENT_FILE_BYTES)
-          throw new UserFacingError(`${file.name} is too large to be a .torrent file.`)
+          throw new UserFacingError(t('torrents.notATorrentFile', { name: file.name }))
         await this.#startFromTorrentFile(new Uint8Array(await file.arrayBuffer()))
       }
     })
   }
 
   async seedFiles(files: readonly File[]): Promise<boolean> {
-    return this.#guard('Could not seed those files', async () => {
-      if (files.length === 0) throw new UserFacingError('No files were selected to seed.')
+    return this.#guard(t('torrents.seedFailed'), async () => {
+      if (files.length === 0) throw new UserFacingError(t('torrents.noFilesToSeed'))
       const engine = this.#requireEngine()
-      notices.announce(`Hashing ${files.length === 1 ? files[0]?.name : `${files.length} files`}…`)
+      notices.announce(
+        files.length === 1
+          ? t('torrents.hashingOne', { name: files[0]?.name ?? '' })
+          : t('torrents.hashingMany', { count: files.length }),
+      )
       const infoHash = await engine.seed(files, { trackers: settings.trackers })
       this.#sample()
       this.#remember(infoHash, { trackers: settings.trackers })
       this.#selectedHash = infoHash
-      notices.announce(`Seeding ${this.selected?.name ?? infoHash}`)
+      notices.announce(t('torrents.seedingNow', { name: this.selected?.name ?? infoHash }))
     })
   }
 
   /** The one-click demo: add the sample torrent with this site as its web seed, then play it. */
   async addDemo(): Promise<boolean> {
-    return this.#guard('Could not start the demo', async () => {
+    return this.#guard(t('torrents.demoFailed'), async () => {
       const demo = await loadDemoTorrent(location.origin)
       const summary = await inspectTorrentFile(demo.torrentFile)
       await this.#start(demo.torrentFile, summary.infoHash, {
@@ -177,7 +182,7 @@ class TorrentsStore {
   }
 
   async remove(infoHash: string, deleteData: boolean): Promise<boolean> {
-    return this.#guard('Could not remove the torrent', async () => {
+    return this.#guard(t('torrents.removeFailed'), async () => {
       if (this.#playback?.infoHash === infoHash) this.#playback = null
       await this.#library?.forget(infoHash)
       await this.#requireEngine().remove(infoHash, { deleteData })
@@ -188,7 +193,7 @@ class TorrentsStore {
 
   /** Settings' "Delete all torrents and data": every torrent, every stored piece, the library. */
   async removeAll(): Promise<boolean> {
-    return this.#guard('Could not delete everything', async () => {
+    return this.#guard(t('torrents.deleteAllFailed'), async () => {
       const engine = this.#requireEngine()
       this.#playback = null
       this.#selectedHash = null
@@ -198,7 +203,7 @@ class TorrentsStore {
       await deleteAllChunks()
       this.#sample()
       await storage.refresh()
-      notices.announce('All torrents and their data were deleted')
+      notices.announce(t('torrents.allDeleted'))
     })
   }
 
@@ -215,9 +220,9 @@ class TorrentsStore {
   }
 
   async play(infoHash: string, fileIndex: number): Promise<boolean> {
-    return this.#guard('Could not play the file', async () => {
+    return this.#guard(t('torrents.playFailed'), async () => {
       const file = this.#list.find((torrent) => torrent.infoHash === infoHash)?.files[fileIndex]
-      if (!file?.media) throw new UserFacingError('That file cannot be played in the browser.')
+      if (!file?.media) throw new UserFacingError(t('torrents.notPlayable'))
       const url = await this.#requireEngine().streamUrl(infoHash, fileIndex)
       this.#selectedHash = infoHash
       this.#playback = { infoHash, fileIndex, fileName: file.name, kind: file.media, url }
@@ -253,14 +258,14 @@ class TorrentsStore {
     const engine = this.#requireEngine()
     if (engine.has(infoHash)) {
       this.#selectedHash = infoHash
-      notices.announce('That torrent is already in your list.')
+      notices.announce(t('torrents.alreadyListed'))
       return
     }
     await engine.add(id, options)
     this.#sample()
     this.#remember(infoHash, options)
     this.#selectedHash = infoHash
-    notices.announce('Torrent added; looking for peers…')
+    notices.announce(t('torrents.added'))
   }
 
   #remember(infoHash: string, options: AddOptions): void {
@@ -307,13 +312,11 @@ class TorrentsStore {
   /** The engine drops a torrent whose piece could not be written; it comes back paused, data intact. */
   async #pauseForFullStorage(infoHash: string): Promise<void> {
     const name = this.#list.find((torrent) => torrent.infoHash === infoHash)?.name ?? infoHash
-    notices.alert(
-      `Storage is full: “${name}” was paused. Free some space (Settings → Storage) and press Resume; nothing already downloaded was lost.`,
-    )
+    notices.alert(t('torrents.storageFull', { name }))
     try {
       await this.#library?.reopenPaused(infoHash)
     } catch (error) {
-      notices.alert(describeError(error, `Could not reopen ${name}`))
+      notices.alert(describeError(error, t('torrents.reopenFailed', { name })))
     } finally {
       this.#sample()
       await storage.refresh()
@@ -327,7 +330,11 @@ class TorrentsStore {
     }
     if (event.type === 'failed') {
       const name = this.#list.find((torrent) => torrent.infoHash === event.infoHash)?.name
-      notices.alert(name ? `${name} stopped: ${event.message}` : `A torrent stopped: ${event.message}`)
+      notices.alert(
+        name
+          ? t('torrents.stopped', { name, reason: event.message })
+          : t('torrents.someStopped', { reason: event.message }),
+      )
       this.#sample()
       return
     }

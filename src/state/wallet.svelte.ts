@@ -1,4 +1,5 @@
 /** The connected wallet as the UI sees it: address, network, balance, and what went wrong. */
+import { t } from '../i18n/translate'
 import { headBalanceSun } from '../tron/chain'
 import { TronLinkWallet, type WalletConnection, type WalletEvent } from '../tron/wallet'
 import { GET_TRONLINK_URL, WalletProblemError, classifyWalletError } from '../tron/wallet-errors'
@@ -80,19 +81,14 @@ class WalletStore {
         this.#status = 'connected'
         this.#balanceSun = null
         if (!event.connection.network) {
-          notices.alert(
-            `TronLink is on a network this app does not support (chain ${event.connection.chainId}). ` +
-              'Switch it to mainnet, Shasta or Nile.',
-          )
+          notices.alert(t('wallet.otherNetwork', { chain: event.connection.chainId }))
         }
         void this.refreshBalance()
         this.#startBalanceRefresh()
         break
       case 'locked':
         this.#clear('locked')
-        notices.alert(
-          'TronLink was locked or no longer shares an account with this page. Unlock it to continue.',
-        )
+        notices.alert(t('wallet.lockedAlert'))
         break
       case 'disconnected':
         this.#clear('disconnected')
@@ -120,7 +116,9 @@ class WalletStore {
     const problem = error instanceof WalletProblemError ? error : classifyWalletError(error)
     notices.alert(
       problem.message,
-      problem.problem === 'not-installed' ? { href: GET_TRONLINK_URL, label: 'Get TronLink' } : undefined,
+      problem.problem === 'not-installed'
+        ? { href: GET_TRONLINK_URL, label: t('wallet.getTronLink') }
+        : undefined,
     )
   }
 }

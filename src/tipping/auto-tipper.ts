@@ -9,6 +9,7 @@
  * billing from zero for this page load (the meter restarts too); what was verified but not yet paid
  * before a crash stays unpaid, which can only underpay a peer, by less than one batch.
  */
+import { t } from '../i18n/translate'
 import type { Receipt } from '../tron/receipt'
 import type { TipRequest } from '../tron/tip-pipeline'
 import { WalletProblemError } from '../tron/wallet-errors'
@@ -115,7 +116,7 @@ export class AutoTipper {
         feeSun,
       }
       if (budget.budgetSun - budget.spentSun <= feeSun) {
-        this.deps.onExhausted('The session budget is used up.')
+        this.deps.onExhausted(t('session.budgetUsed'))
         return
       }
       const amountSun = paymentDue(
@@ -139,7 +140,7 @@ export class AutoTipper {
         .catch((error: unknown) => {
           this.#billedBytes.set(key, billed)
           if (error instanceof WalletProblemError && error.problem === 'insufficient-balance') {
-            this.deps.onExhausted('The session wallet cannot pay more: its budget is used up.')
+            this.deps.onExhausted(t('session.walletEmpty'))
             return null
           }
           throw error

@@ -11,6 +11,8 @@
  * the user (the sweep). A session whose funding never landed is ended; one found after a crash
  * carries on from its stored status.
  */
+import { t } from '../i18n/translate'
+import { formatTrx } from '../tron/amounts'
 import type { NetworkId } from '../tron/networks'
 import type { Receipt } from '../tron/receipt'
 
@@ -75,10 +77,10 @@ export function createSession(
   now = Date.now(),
 ): TippingSession {
   if (!Number.isSafeInteger(request.rateSunPerGB) || request.rateSunPerGB <= 0) {
-    throw new RangeError('The tip rate must be a positive amount of TRX per GB.')
+    throw new RangeError(t('session.badRate'))
   }
   if (!Number.isSafeInteger(request.budgetSun) || request.budgetSun < MIN_BUDGET_SUN) {
-    throw new RangeError(`The session budget must be at least ${MIN_BUDGET_SUN / 1_000_000} TRX.`)
+    throw new RangeError(t('session.smallBudget', { min: formatTrx(MIN_BUDGET_SUN) }))
   }
   if (wallet.address === request.owner) throw new Error('A session wallet must not be the owner')
   return {

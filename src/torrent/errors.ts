@@ -1,3 +1,5 @@
+import { t } from '../i18n/translate'
+
 /**
  * An error whose message is written for the person using the app. Anything else that is thrown is
  * a bug or an environment failure and gets a generic prefix when shown.
@@ -6,9 +8,9 @@ export class UserFacingError extends Error {
   override readonly name = 'UserFacingError'
 }
 
-/** Turns any thrown value into a sentence fit for an alert. */
+/** Turns any thrown value into a sentence fit for an alert; `context` is already translated. */
 export function describeError(error: unknown, context: string): string {
   if (error instanceof UserFacingError) return error.message
   const detail = error instanceof Error ? error.message : String(error)
-  return `${context}: ${detail}`
+  return t('error.context', { context, detail })
 }

@@ -1,4 +1,5 @@
 /** Downloads a .torrent from a URL the user gave, with a size bound and messages that say what failed. */
+import { t } from '../i18n/translate'
 import { UserFacingError } from './errors'
 import { MAX_TORRENT_FILE_BYTES } from './torrent-file'
 
@@ -7,19 +8,16 @@ export async function fetchTorrentFile(url: string, signal?: AbortSignal): Promi
   try {
     response = await fetch(url, { signal, credentials: 'omit' })
   } catch {
-    throw new UserFacingError(
-      `Could not download the torrent from ${url}: the server could not be reached or does not allow it (CORS).`,
-    )
+    throw new UserFacingError(t('fetch.unreachable', { url }))
   }
   if (!response.ok) {
-    throw new UserFacingError(`Could not download the torrent from ${url}: HTTP ${response.status}.`)
+    throw new UserFacingError(t('fetch.http', { url, status: String(response.status) }))
   }
   if (response.headers.get('content-type')?.includes('text/html')) {
-    throw new UserFacingError(`${url} is a web page, not a .torrent file.`)
+    throw new UserFacingError(t('fetch.webPage', { url }))
   }
   const declared = Number(response.headers.get('content-length') ?? '0')
-  if (declared > MAX_TORRENT_FILE_BYTES)
-    throw new UserFacingError('That torrent URL points to a file too large to be a .torrent.')
+  if (declared > MAX_TORRENT_FILE_BYTES) throw new UserFacingError(t('fetch.tooLarge'))
   return readBounded(response, MAX_TORRENT_FILE_BYTES)
 }
 
@@ -34,7 +32,7 @@ async function readBounded(response: Response, limit: number): Promise<Uint8Arra
     total += value.length
     if (total > limit) {
       await reader.cancel()
-      throw new UserFacingError('That torrent URL points to a file too large to be a .torrent.')
+      throw new UserFacingError(t('fetch.tooLarge'))
     }
     chunks.push(value)
   }

@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { useLocale } from '../i18n/test-locale'
 import { formatBytes, formatDuration, formatSpeed, percentOf } from './format'
+
+afterEach(() => useLocale('en'))
+
+const NBSP = '\u00a0'
 
 const SECOND = 1000
 const MINUTE = 60 * SECOND
@@ -26,8 +31,8 @@ describe('formatBytes', () => {
     expect(formatBytes(2_000_000_000_000)).toBe('2.00 TB')
   })
 
-  it('stays in TB beyond the largest unit', () => {
-    expect(formatBytes(5e15)).toBe('5000 TB')
+  it('stays in TB beyond the largest unit, grouping the digits', () => {
+    expect(formatBytes(5e15)).toBe('5,000 TB')
   })
 
   it('never shows "1000" of a unit when rounding would reach the next one', () => {
@@ -42,6 +47,20 @@ describe('formatBytes', () => {
     expect(formatBytes(-1)).toBe('–')
     expect(formatBytes(Number.NaN)).toBe('–')
     expect(formatBytes(Number.POSITIVE_INFINITY)).toBe('–')
+  })
+})
+
+describe('sizes in French and German', () => {
+  it('use the decimal comma, and French units (octets)', () => {
+    useLocale('fr')
+    expect([999, 1500, 12_345_678, 4_700_000_000].map(formatBytes)).toEqual(
+      ['999 o', '1,50 ko', '12,3 Mo', '4,70 Go'].map((text) => text.replace(' ', NBSP)),
+    )
+    expect(formatSpeed(1500)).toBe(`1,50${NBSP}ko/s`)
+    useLocale('de')
+    expect([999, 1500, 12_345_678, 5e15].map(formatBytes)).toEqual(
+      ['999 B', '1,50 kB', '12,3 MB', '5.000 TB'].map((text) => text.replace(' ', NBSP)),
+    )
   })
 })
 
@@ -91,6 +110,14 @@ describe('formatDuration', () => {
   it('caps at more than 99 days', () => {
     expect(formatDuration(100 * DAY)).toBe('more than 99 days')
     expect(formatDuration(10_000 * DAY)).toBe('more than 99 days')
+  })
+
+  it('is worded in the active language', () => {
+    useLocale('fr')
+    expect(formatDuration(2 * DAY + 5 * HOUR)).toBe(`2${NBSP}j 5${NBSP}h`)
+    expect(formatDuration(100 * DAY)).toBe(`plus de 99${NBSP}jours`)
+    useLocale('de')
+    expect(formatDuration(5 * MINUTE + 7 * SECOND)).toBe(`5${NBSP}min 7${NBSP}s`)
   })
 
   it('shows a dash for negative, NaN and infinite durations', () => {

@@ -1,6 +1,8 @@
-/** Human-readable sizes, speeds and durations for the torrent list. */
+/** Human-readable sizes, speeds and durations for the torrent list, in the active language. */
+import { formatFixed } from '../i18n/numbers'
+import { t } from '../i18n/translate'
 
-const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'] as const
+const UNITS = ['unit.B', 'unit.kB', 'unit.MB', 'unit.GB', 'unit.TB'] as const
 
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '–'
@@ -12,24 +14,24 @@ export function formatBytes(bytes: number): string {
     unit++
   }
   const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2
-  return `${value.toFixed(digits)} ${UNITS[unit]}`
+  return t('format.size', { value: formatFixed(value, digits), unit: t(UNITS[unit] ?? 'unit.TB') })
 }
 
 export function formatSpeed(bytesPerSecond: number): string {
-  return `${formatBytes(bytesPerSecond)}/s`
+  return t('format.speed', { size: formatBytes(bytesPerSecond) })
 }
 
 /** Time left, coarse on purpose: "3 h 5 min" is useful, "3 h 5 min 12 s" is noise. */
 export function formatDuration(milliseconds: number): string {
   if (!Number.isFinite(milliseconds) || milliseconds < 0) return '–'
   const seconds = Math.round(milliseconds / 1000)
-  if (seconds < 60) return `${seconds} s`
+  if (seconds < 60) return t('duration.s', { s: seconds })
   const minutes = Math.floor(seconds / 60)
-  if (minutes < 60) return `${minutes} min ${seconds % 60} s`
+  if (minutes < 60) return t('duration.ms', { m: minutes, s: seconds % 60 })
   const hours = Math.floor(minutes / 60)
-  if (hours < 24) return `${hours} h ${minutes % 60} min`
+  if (hours < 24) return t('duration.hm', { h: hours, m: minutes % 60 })
   const days = Math.floor(hours / 24)
-  return days > 99 ? 'more than 99 days' : `${days} d ${hours % 24} h`
+  return days > 99 ? t('duration.long', { days: 99 }) : t('duration.dh', { d: days, h: hours % 24 })
 }
 
 /** Whole percent for aria-valuenow, never showing 100 until it really is done. */

@@ -2,6 +2,7 @@
  * What the "Magnet link, info hash or torrent URL" box accepts, decided before anything reaches
  * WebTorrent so that bad input gets a precise message instead of a generic engine error.
  */
+import { t } from '../i18n/translate'
 import { UserFacingError } from './errors'
 
 export type TorrentInput =
@@ -17,9 +18,8 @@ export const MAX_INPUT_LENGTH = 8192
 
 export function parseTorrentInput(text: string): TorrentInput {
   const trimmed = text.trim()
-  if (trimmed === '') throw new UserFacingError('Enter a magnet link, an info hash or a torrent URL.')
-  if (trimmed.length > MAX_INPUT_LENGTH)
-    throw new UserFacingError('That text is too long to be a magnet link.')
+  if (trimmed === '') throw new UserFacingError(t('input.empty'))
+  if (trimmed.length > MAX_INPUT_LENGTH) throw new UserFacingError(t('input.tooLong'))
 
   if (/^magnet:/i.test(trimmed)) return parseMagnet(trimmed)
   if (HEX_INFO_HASH.test(trimmed) || BASE32_INFO_HASH.test(trimmed)) {
@@ -29,17 +29,15 @@ export function parseTorrentInput(text: string): TorrentInput {
     try {
       return { kind: 'url', url: new URL(trimmed).href }
     } catch {
-      throw new UserFacingError('That torrent URL is not a valid web address.')
+      throw new UserFacingError(t('input.badUrl'))
     }
   }
-  throw new UserFacingError(
-    'Not a magnet link, info hash or torrent URL. A magnet link starts with "magnet:?xt=urn:btih:".',
-  )
+  throw new UserFacingError(t('input.unknown'))
 }
 
 function parseMagnet(magnet: string): TorrentInput {
   const query = magnet.slice(magnet.indexOf('?') + 1)
-  if (!magnet.includes('?')) throw new UserFacingError('That magnet link has no parameters.')
+  if (!magnet.includes('?')) throw new UserFacingError(t('input.noParams'))
   const params = new URLSearchParams(query)
   const topics = params.getAll('xt')
   let infoHash: string | undefined
@@ -52,11 +50,7 @@ function parseMagnet(magnet: string): TorrentInput {
     }
   }
   if (!infoHash) {
-    throw new UserFacingError(
-      topics.length === 0
-        ? 'That magnet link has no "xt" info hash.'
-        : 'That magnet link has no valid BitTorrent info hash (urn:btih: followed by 40 hex or 32 base32 characters).',
-    )
+    throw new UserFacingError(topics.length === 0 ? t('input.noXt') : t('input.badHash'))
   }
   const trackers = params.getAll('tr').filter(isTrackerUrl)
   return { kind: 'magnet', magnet, infoHash, trackers }

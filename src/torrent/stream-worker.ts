@@ -3,12 +3,14 @@
  * until it controls this page: media requests from a page the worker does not control would bypass
  * it and 404.
  */
+import { t } from '../i18n/translate'
+
 const WORKER_URL = '/sw.min.js'
 const CONTROL_TIMEOUT_MS = 10_000
 
 export async function registerStreamWorker(): Promise<ServiceWorkerRegistration> {
   if (!('serviceWorker' in navigator)) {
-    throw new Error('This browser cannot stream (no service workers; private windows in some browsers)')
+    throw new Error(t('stream.noWorker'))
   }
   const registration = await navigator.serviceWorker.register(WORKER_URL, { scope: '/' })
   await navigator.serviceWorker.ready
@@ -18,10 +20,7 @@ export async function registerStreamWorker(): Promise<ServiceWorkerRegistration>
 
 function waitForController(): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('The streaming service worker did not take control of the page')),
-      CONTROL_TIMEOUT_MS,
-    )
+    const timer = setTimeout(() => reject(new Error(t('stream.noControl'))), CONTROL_TIMEOUT_MS)
     navigator.serviceWorker.addEventListener(
       'controllerchange',
       () => {

@@ -2,6 +2,7 @@
  * Checks that bytes are a usable .torrent (BEP 3) and computes its info hash, so a corrupt file is
  * refused with a clear message and a duplicate is recognised before the engine is involved.
  */
+import { t } from '../i18n/translate'
 import { decodeBencode, isDict, type BencodeDict, type BencodeValue } from './bencode'
 import { UserFacingError } from './errors'
 
@@ -21,8 +22,8 @@ export interface TorrentFileSummary {
 const utf8 = new TextDecoder('utf-8', { fatal: false })
 
 export async function inspectTorrentFile(bytes: Uint8Array): Promise<TorrentFileSummary> {
-  if (bytes.length === 0) throw new UserFacingError('That .torrent file is empty.')
-  if (bytes.length > MAX_TORRENT_FILE_BYTES) throw new UserFacingError('That .torrent file is too large.')
+  if (bytes.length === 0) throw new UserFacingError(t('torrentFile.empty'))
+  if (bytes.length > MAX_TORRENT_FILE_BYTES) throw new UserFacingError(t('torrentFile.tooLarge'))
   let root: BencodeValue
   let infoRange: { start: number; end: number } | undefined
   try {
@@ -30,26 +31,26 @@ export async function inspectTorrentFile(bytes: Uint8Array): Promise<TorrentFile
     root = decoded.value
     infoRange = decoded.topLevelRanges.get('info')
   } catch {
-    throw new UserFacingError('That is not a valid .torrent file (it is not bencoded data).')
+    throw new UserFacingError(t('torrentFile.notBencoded'))
   }
   if (!isDict(root) || !isDict(root.info) || !infoRange) {
-    throw new UserFacingError('That is not a valid .torrent file (it has no info dictionary).')
+    throw new UserFacingError(t('torrentFile.noInfo'))
   }
   const info = root.info
   const name = text(info['name.utf-8'] ?? info.name)
   const pieceLength = info['piece length']
   const pieces = info.pieces
-  if (!name) throw new UserFacingError('That .torrent file has no name.')
+  if (!name) throw new UserFacingError(t('torrentFile.noName'))
   if (typeof pieceLength !== 'number' || pieceLength <= 0) {
-    throw new UserFacingError('That .torrent file has no valid piece length.')
+    throw new UserFacingError(t('torrentFile.noPieceLength'))
   }
   if (!(pieces instanceof Uint8Array) || pieces.length === 0 || pieces.length % 20 !== 0) {
-    throw new UserFacingError('That .torrent file has no valid piece hashes.')
+    throw new UserFacingError(t('torrentFile.noPieces'))
   }
   const length = totalLength(info)
-  if (length === undefined) throw new UserFacingError('That .torrent file does not list its files correctly.')
+  if (length === undefined) throw new UserFacingError(t('torrentFile.badFiles'))
   if (Math.ceil(length / pieceLength) !== pieces.length / 20) {
-    throw new UserFacingError('That .torrent file is inconsistent: piece count does not match the size.')
+    throw new UserFacingError(t('torrentFile.inconsistent'))
   }
   const digest = await crypto.subtle.digest('SHA-1', bytes.slice(infoRange.start, infoRange.end))
   return {

@@ -15,6 +15,7 @@ import type {
   TransferLimits,
   WireExtension,
 } from './engine'
+import { t } from '../i18n/translate'
 import { UserFacingError } from './errors'
 import { IdbChunkStore } from './idb-chunk-store'
 import { mediaKindOf } from './media'
@@ -61,9 +62,9 @@ export class WebTorrentEngine implements TorrentEngine {
   }
 
   seed(files: readonly File[], options: AddOptions): Promise<string> {
-    if (files.length === 0) return Promise.reject(new UserFacingError('No files were selected to seed.'))
+    if (files.length === 0) return Promise.reject(new UserFacingError(t('torrents.noFilesToSeed')))
     if (files.every((file) => file.size === 0)) {
-      return Promise.reject(new UserFacingError('Those files are empty; there is nothing to seed.'))
+      return Promise.reject(new UserFacingError(t('torrents.emptyFiles')))
     }
     return new Promise((resolve, reject) => {
       const torrent = this.#client.seed([...files], toWebTorrentOptions(options), (seeding) => {
@@ -119,11 +120,11 @@ export class WebTorrentEngine implements TorrentEngine {
 
   whenReady(infoHash: string): Promise<void> {
     const torrent = this.#find(infoHash)
-    if (!torrent) return Promise.reject(new Error('That torrent is no longer in the list'))
+    if (!torrent) return Promise.reject(new Error(t('torrents.torrentGone')))
     if (torrent.ready) return Promise.resolve()
     return new Promise((resolve, reject) => {
       torrent.once('ready', () => resolve())
-      torrent.once('close', () => reject(new Error('The torrent was removed before it was ready')))
+      torrent.once('close', () => reject(new Error(t('torrents.removedEarly'))))
     })
   }
 
@@ -258,7 +259,7 @@ export class WebTorrentEngine implements TorrentEngine {
 
   #file(infoHash: string, fileIndex: number) {
     const file = this.#find(infoHash)?.files[fileIndex]
-    if (!file) throw new UserFacingError('That file is no longer available.')
+    if (!file) throw new UserFacingError(t('torrents.fileGone'))
     return file
   }
 

@@ -1,10 +1,15 @@
-import { describe, expect, it } from 'vitest'
-import { formatTrx, parseTrxToSun, sumSun, sunToTrxString } from './amounts'
+import { afterEach, describe, expect, it } from 'vitest'
+import { useLocale } from '../i18n/test-locale'
+import { formatTrx, formatTrxNumber, parseTrxToSun, sumSun, sunToTrxString } from './amounts'
+
+afterEach(() => useLocale('en'))
+
+const NBSP = '\u00a0'
+const NNBSP = '\u202f'
 
 describe('parseTrxToSun', () => {
   it.each([
     ['1.5', 1_500_000],
-    ['1,5', 1_500_000],
     [' 2 ', 2_000_000],
     ['0.000001', 1],
     ['10.', 10_000_000],
@@ -20,6 +25,50 @@ describe('parseTrxToSun', () => {
       expect(() => parseTrxToSun(text)).toThrow()
     },
   )
+
+  it('refuses a comma in English rather than guess whether "1,000" is one or a thousand', () => {
+    expect(() => parseTrxToSun('1,5')).toThrow('Enter an amount in TRX, for example 1.5')
+    expect(() => parseTrxToSun('1,000')).toThrow()
+  })
+})
+
+describe('parseTrxToSun in French and German', () => {
+  it.each(['fr', 'de'] as const)('%s accepts the decimal comma as well as the point', (locale) => {
+    useLocale(locale)
+    expect(parseTrxToSun('1,5')).toBe(1_500_000)
+    expect(parseTrxToSun('1.5')).toBe(1_500_000)
+    expect(parseTrxToSun('0,000001')).toBe(1)
+    expect(parseTrxToSun('10,')).toBe(10_000_000)
+  })
+
+  it('ignores the spaces French groups digits with, no-break ones included', () => {
+    useLocale('fr')
+    expect(parseTrxToSun(`12${NNBSP}345,5`)).toBe(12_345_500_000)
+    expect(parseTrxToSun(`1${NBSP}000`)).toBe(1_000_000_000)
+  })
+
+  it('refuses two separators and explains in the language', () => {
+    useLocale('fr')
+    expect(() => parseTrxToSun('1,5,0')).toThrow('Saisissez un montant en TRX, par exemple 1,5')
+    expect(() => parseTrxToSun('1.000,5')).toThrow()
+    useLocale('de')
+    expect(() => parseTrxToSun('0,0000001')).toThrow(
+      `TRX hat höchstens sechs Nachkommastellen (1 Sun = 0,000001${NBSP}TRX)`,
+    )
+  })
+
+  it('can be given the separator explicitly', () => {
+    expect(parseTrxToSun('2,25', ',')).toBe(2_250_000)
+    expect(parseTrxToSun('2.25', ',')).toBe(2_250_000)
+  })
+
+  it('reads back every amount formatTrxNumber writes below a thousand TRX', () => {
+    for (const locale of ['en', 'fr', 'de'] as const) {
+      useLocale(locale)
+      for (let sun = 1; sun < 999_000_000; sun += 7_919_777)
+        expect(parseTrxToSun(formatTrxNumber(sun))).toBe(sun)
+    }
+  })
 })
 
 describe('sunToTrxString', () => {
@@ -51,5 +100,26 @@ describe('sums and formatting', () => {
 
   it('formats with the unit', () => {
     expect(formatTrx(1_500_000)).toBe('1.5 TRX')
+    expect(formatTrx(268_000)).toBe('0.268 TRX')
+  })
+})
+
+describe('TRX amounts in each language', () => {
+  it.each([
+    ['en', '12,345.000001 TRX', '0.5 TRX', '-1.1 TRX', '10,000 TRX'],
+    ['fr', `12${NNBSP}345,000001${NBSP}TRX`, `0,5${NBSP}TRX`, `-1,1${NBSP}TRX`, `10${NNBSP}000${NBSP}TRX`],
+    ['de', `12.345,000001${NBSP}TRX`, `0,5${NBSP}TRX`, `-1,1${NBSP}TRX`, `10.000${NBSP}TRX`],
+  ] as const)('%s', (locale, large, half, negative, round) => {
+    useLocale(locale)
+    expect(formatTrx(12_345_000_001)).toBe(large)
+    expect(formatTrx(500_000)).toBe(half)
+    expect(formatTrx(-1_100_000)).toBe(negative)
+    expect(formatTrx(10_000_000_000)).toBe(round)
+  })
+
+  it('shows every sun, even where a float would round', () => {
+    expect(formatTrxNumber(Number.MAX_SAFE_INTEGER)).toBe('9,007,199,254.740991')
+    useLocale('de')
+    expect(formatTrxNumber(Number.MAX_SAFE_INTEGER)).toBe('9.007.199.254,740991')
   })
 })

@@ -2,6 +2,8 @@
  * TRX amounts. Everything that is stored, compared or sent is an integer number of sun
  * (1 TRX = 1 000 000 sun); decimal TRX exists only in what the user types and reads.
  */
+import { decimalSeparator, formatFixed, minusSign } from '../i18n/numbers'
+import { t } from '../i18n/translate'
 import { UserFacingError } from '../torrent/errors'
 
 export const SUN_PER_TRX = 1_000_000
@@ -10,20 +12,23 @@ export const SUN_PER_TRX = 1_000_000
 export const MAX_AMOUNT_SUN = 100_000_000_000 * SUN_PER_TRX
 
 /**
- * "1.5" -> 1 500 000. Accepts a comma as the decimal separator (French and German keyboards) and at
- * most six decimals; anything else, zero and negative amounts included, is refused with a reason.
+ * "1.5" -> 1 500 000. The decimal separator may be '.' or the language's own (',' in French and
+ * German); spaces are ignored, so "1 000" is a thousand. No other grouping is read: in English
+ * "1,000" is refused rather than guessed. At most six decimals; anything else, zero and negative
+ * amounts included, is refused with a reason.
  */
-export function parseTrxToSun(text: string): number {
-  const normalised = text.trim().replace(/\s/g, '').replace(',', '.')
+export function parseTrxToSun(text: string, decimalMark: string = decimalSeparator()): number {
+  const withoutSpaces = text.replace(/\s/g, '')
+  const normalised = decimalMark === '.' ? withoutSpaces : withoutSpaces.replace(decimalMark, '.')
   const match = /^(\d+)(?:\.(\d*))?$/.exec(normalised)
-  if (!match) throw new UserFacingError('Enter an amount in TRX, for example 1.5')
+  if (!match) throw new UserFacingError(t('amount.invalid', { example: formatTrxNumber(1_500_000) }))
   const whole = match[1] ?? '0'
   const fraction = match[2] ?? ''
-  if (fraction.length > 6) throw new UserFacingError('TRX has at most six decimals (1 sun = 0.000001 TRX)')
-  if (whole.length > 12) throw new UserFacingError('That amount is too large')
+  if (fraction.length > 6) throw new UserFacingError(t('amount.tooManyDecimals', { sun: formatTrxNumber(1) }))
+  if (whole.length > 12) throw new UserFacingError(t('amount.tooLarge'))
   const sun = Number(whole) * SUN_PER_TRX + Number(fraction.padEnd(6, '0'))
-  if (sun <= 0) throw new UserFacingError('The amount must be more than zero')
-  if (sun > MAX_AMOUNT_SUN) throw new UserFacingError('That amount is too large')
+  if (sun <= 0) throw new UserFacingError(t('amount.notPositive'))
+  if (sun > MAX_AMOUNT_SUN) throw new UserFacingError(t('amount.tooLarge'))
   return sun
 }
 
@@ -39,9 +44,20 @@ export function sunToTrxString(sun: number): string {
   return `${sign}${whole}${fraction ? `.${fraction}` : ''}`
 }
 
-/** "1.5 TRX" */
+/**
+ * 1 500 000 -> "1.5" (en), "1,5" (fr, de); 12 345 000 000 -> "12,345" (en), "12 345" (fr),
+ * "12.345" (de). Exact like sunToTrxString: only the whole part goes through Intl (a safe integer),
+ * the decimals are the sun digits themselves, so no amount is ever rounded for display.
+ */
+export function formatTrxNumber(sun: number): string {
+  const [digits = '0', fraction] = sunToTrxString(Math.abs(sun)).split('.')
+  const sign = sun < 0 ? minusSign() : ''
+  return `${sign}${formatFixed(Number(digits), 0)}${fraction ? `${decimalSeparator()}${fraction}` : ''}`
+}
+
+/** "1.5 TRX" (en), "1,5 TRX" (fr, de) */
 export function formatTrx(sun: number): string {
-  return `${sunToTrxString(sun)} TRX`
+  return t('format.trx', { amount: formatTrxNumber(sun) })
 }
 
 /** Adds amounts of sun, refusing any that are not integers: a float here would be a bug in money. */

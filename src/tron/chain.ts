@@ -14,6 +14,10 @@ const DEFAULT_FEES = {
   getMemoFee: 1_000_000,
 }
 
+/** What sending to a never-used address costs on mainnet (1.1 TRX), for hints shown before a node is asked. */
+export const MAINNET_ACTIVATION_SUN =
+  DEFAULT_FEES.getCreateAccountFee + DEFAULT_FEES.getCreateNewAccountFeeInSystemContract
+
 /** java-tron counts a transaction's serialized size plus this much for its result when charging bandwidth. */
 const RESULT_BYTES = 64
 /** A 65-byte signature as protobuf field 2: tag, length, bytes. */

@@ -5,8 +5,8 @@
 export type NetworkId = 'mainnet' | 'shasta' | 'nile' | 'devnet'
 
 export interface Network {
+  /** Also names the network in the interface: the catalog's `network.<id>` message. */
   id: NetworkId
-  label: string
   chainId: string
   /** Testnets and the devnet hold no real money; the UI says so. */
   realMoney: boolean
@@ -20,26 +20,23 @@ export const DEVNET_CHAIN_ID = '0xde7e7e70'
 export const NETWORKS: readonly Network[] = [
   {
     id: 'mainnet',
-    label: 'TRON mainnet',
     chainId: '0x2b6653dc',
     realMoney: true,
     explorer: 'https://tronscan.org',
   },
   {
     id: 'shasta',
-    label: 'Shasta testnet',
     chainId: '0x94a9059e',
     realMoney: false,
     explorer: 'https://shasta.tronscan.org',
   },
   {
     id: 'nile',
-    label: 'Nile testnet',
     chainId: '0xcd8690dc',
     realMoney: false,
     explorer: 'https://nile.tronscan.org',
   },
-  { id: 'devnet', label: 'Local devnet', chainId: DEVNET_CHAIN_ID, realMoney: false, explorer: null },
+  { id: 'devnet', chainId: DEVNET_CHAIN_ID, realMoney: false, explorer: null },
 ]
 
 /** The network for a chain id, or null when the wallet is on a network the app does not support. */

@@ -1,4 +1,5 @@
 /** Totals and exports of receipts: what the Receipts page shows and what the user downloads. */
+import { t } from '../i18n/translate'
 import { sumSun, sunToTrxString } from './amounts'
 import { networkById, transactionUrl } from './networks'
 import type { Receipt } from './receipt'
@@ -28,7 +29,7 @@ function totalsBy(receipts: readonly Receipt[], keyOf: (receipt: Receipt) => [st
 
 export function totalsByTorrent(receipts: readonly Receipt[]): Total[] {
   return totalsBy(receipts, (receipt) =>
-    receipt.torrent ? [receipt.torrent.infoHash, receipt.torrent.name] : ['', 'No torrent (direct tip)'],
+    receipt.torrent ? [receipt.torrent.infoHash, receipt.torrent.name] : ['', t('receipts.directTip')],
   )
 }
 

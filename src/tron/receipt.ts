@@ -4,6 +4,7 @@
  * `confirmed` (on chain) or `failed` (never on chain). Only the transitions below are allowed, so a
  * bug cannot move a paid receipt back to a state that would pay it again.
  */
+import { t } from '../i18n/translate'
 import type { NetworkId } from './networks'
 
 export const RECEIPT_STATUSES = ['intent', 'signed', 'broadcast', 'confirmed', 'failed'] as const
@@ -132,19 +133,19 @@ export function reconcileAction(receipt: Receipt, view: ChainView | null): Recon
   if (!isUnfinished(receipt)) return { kind: 'none' }
   if (receipt.status === 'intent' || !receipt.signedTransaction || receipt.expiration === null) {
     // Nothing signed was ever stored, so nothing can have been broadcast by this app.
-    return { kind: 'fail', reason: 'Interrupted before the wallet signed: nothing was paid.' }
+    return { kind: 'fail', reason: t('receipt.interrupted') }
   }
   if (!view) return { kind: 'none' }
   switch (view.kind) {
     case 'confirmed':
       return view.succeeded
         ? { kind: 'confirm', feeSun: view.feeSun, blockNumber: view.blockNumber }
-        : { kind: 'fail', reason: 'The transaction was included but failed on chain.' }
+        : { kind: 'fail', reason: t('receipt.failedOnChain') }
     case 'in-block':
       return { kind: 'none' }
     case 'unknown':
       return view.headBlockTime > receipt.expiration + EXPIRATION_MARGIN_MS
-        ? { kind: 'fail', reason: 'The transaction expired without reaching the chain: nothing was paid.' }
+        ? { kind: 'fail', reason: t('receipt.expired') }
         : { kind: 'rebroadcast' }
   }
 }

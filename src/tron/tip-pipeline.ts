@@ -8,6 +8,7 @@
  * rebroadcast (the chain refuses a duplicate, so it is paid at most once) until it is on chain or
  * has surely expired. An intent is never signed twice: a retry is a new intent the user asked for.
  */
+import { t } from '../i18n/translate'
 import { getReceipt, putReceipt } from '../db/receipts-db'
 import { haltBeforeBroadcastRequested } from '../torrent/test-hooks'
 import { formatTrx } from './amounts'
@@ -51,10 +52,10 @@ export async function prepareTip(
 }> {
   const tronWeb = await nodeClient(connection.nodeUrl)
   if (!tronWeb.isAddress(request.to)) {
-    throw new WalletProblemError('other', `${request.to} is not a valid TRON address.`)
+    throw new WalletProblemError('other', t('tip.notAnAddress', { address: request.to }))
   }
   if (request.to === connection.address) {
-    throw new WalletProblemError('other', 'That is your own address: a tip must go to someone else.')
+    throw new WalletProblemError('other', t('tip.ownAddress'))
   }
   try {
     const transaction = (await tronWeb.transactionBuilder.sendTrx(
@@ -78,10 +79,12 @@ export async function prepareTip(
 export function insufficientBalanceMessage(amountSun: number, estimate: FeeEstimate): string | null {
   const needed = amountSun + estimate.feeSun
   if (estimate.balanceSun >= needed) return null
-  return (
-    `Insufficient balance: this tip needs ${formatTrx(needed)} (${formatTrx(amountSun)} plus ` +
-    `${formatTrx(estimate.feeSun)} in fees), and the wallet holds ${formatTrx(estimate.balanceSun)}.`
-  )
+  return t('tip.insufficient', {
+    needed: formatTrx(needed),
+    amount: formatTrx(amountSun),
+    fee: formatTrx(estimate.feeSun),
+    balance: formatTrx(estimate.balanceSun),
+  })
 }
 
 /**
@@ -95,10 +98,7 @@ export async function payTip(
   onUpdate: ReceiptListener,
 ): Promise<Receipt> {
   if (!connection.network) {
-    throw new WalletProblemError(
-      'unsupported-network',
-      'TronLink is on a network this app does not support. Switch it to mainnet, Shasta or Nile.',
-    )
+    throw new WalletProblemError('unsupported-network', t('tip.otherNetwork'))
   }
   const { transaction, estimate } = await prepareTip(connection, request)
   const shortfall = insufficientBalanceMessage(request.amountSun, estimate)
@@ -186,7 +186,7 @@ async function follow(start: Receipt, onUpdate: ReceiptListener): Promise<Receip
         throw error
       }
       // The node is away: keep the receipt as it is and ask again, less often.
-      const note = `The TRON node at ${receipt.nodeUrl} is unreachable; retrying.`
+      const note = t('tip.nodeRetrying', { url: receipt.nodeUrl })
       if (receipt.error !== note)
         receipt = await save({ ...receipt, error: note, updatedAt: Date.now() }, onUpdate)
       delay = Math.min(delay * 2, MAX_POLL_INTERVAL_MS)
@@ -201,7 +201,7 @@ async function rebroadcast(receipt: Receipt, onUpdate: ReceiptListener): Promise
   if (outcome.kind === 'refused') {
     return save(
       advance(receipt, 'failed', {
-        error: `The network refused the payment (${outcome.code}): ${outcome.message}. Nothing was paid.`,
+        error: t('tip.refused', { code: outcome.code, message: outcome.message }),
       }),
       onUpdate,
     )
@@ -219,10 +219,7 @@ function assertSameTransaction(
     signed.raw_data_hex !== built.raw_data_hex ||
     signed.signature.length === 0
   ) {
-    throw new WalletProblemError(
-      'other',
-      'The wallet returned a different transaction than the one asked for.',
-    )
+    throw new WalletProblemError('other', t('tip.otherTransaction'))
   }
 }
 

@@ -3,6 +3,8 @@
  * user can act on, each with its own message. The adapter's error classes are told apart by name so
  * that this module does not load the adapter.
  */
+import { t } from '../i18n/translate'
+
 export type WalletProblem =
   | 'not-installed'
   | 'locked'
@@ -60,35 +62,28 @@ export function classifyWalletError(error: unknown, nodeUrl?: string | null): Wa
   const code = codeOf(error)
   const text = textOf(error)
   if (name === 'WalletNotFoundError') {
-    return new WalletProblemError(
-      'not-installed',
-      'No TronLink wallet was found in this browser. Install TronLink, then reload this page.',
-    )
+    return new WalletProblemError('not-installed', t('walletError.notInstalled'))
   }
   if (code === 4100 || /locked|no wallet account|not (yet )?unlocked/i.test(text)) {
-    return new WalletProblemError('locked', 'TronLink is locked. Unlock it and try again.')
+    return new WalletProblemError('locked', t('walletError.locked'))
   }
   if (code === 4001 || /declin|reject|cancel|denied/i.test(text)) {
     return name === 'WalletConnectionError'
-      ? new WalletProblemError('rejected', 'The connection was declined in TronLink.')
-      : new WalletProblemError('rejected', 'The request was declined in TronLink: nothing was paid.')
+      ? new WalletProblemError('rejected', t('walletError.connectionDeclined'))
+      : new WalletProblemError('rejected', t('walletError.declined'))
   }
   if (code === -32002) {
-    return new WalletProblemError(
-      'other',
-      'TronLink is already showing a request from this page: answer it first.',
-    )
+    return new WalletProblemError('other', t('walletError.pending'))
   }
   if (name === 'WalletDisconnectedError') {
-    return new WalletProblemError('disconnected', 'The wallet is not connected. Connect it and try again.')
+    return new WalletProblemError('disconnected', t('walletError.disconnected'))
   }
   if (isUnreachable(error)) {
-    const where = nodeUrl ? ` at ${nodeUrl}` : ''
     return new WalletProblemError(
       'node-unreachable',
-      `The TRON node${where} is unreachable. Check your connection or the node chosen in TronLink.`,
+      nodeUrl ? t('walletError.unreachableAt', { url: nodeUrl }) : t('walletError.unreachable'),
     )
   }
   const detail = text.trim() || String(error)
-  return new WalletProblemError('other', `The wallet reported an error: ${detail}`)
+  return new WalletProblemError('other', t('walletError.unexpected', { detail }))
 }

@@ -3,6 +3,7 @@
  * TIP-1193 `window.tron` provider, then the legacy `window.tronLink`). The adapter is loaded on first
  * use, so a visitor who never touches the wallet never downloads it.
  */
+import { t } from '../i18n/translate'
 import type { TronLinkAdapter } from '@tronweb3/tronwallet-adapter-tronlink'
 import { networkByChainId, type Network } from './networks'
 import type { SignedTransaction } from './receipt'
@@ -56,8 +57,7 @@ export class TronLinkWallet {
     } catch (error) {
       throw classifyWalletError(error)
     }
-    if (!adapter.connected)
-      throw new WalletProblemError('locked', 'TronLink is locked. Unlock it and try again.')
+    if (!adapter.connected) throw new WalletProblemError('locked', t('walletError.locked'))
     return this.#refresh('connected')
   }
 
@@ -92,7 +92,7 @@ export class TronLinkWallet {
   async #refresh(kind: 'connected' | 'changed'): Promise<WalletConnection> {
     const adapter = await this.#load()
     const address = adapter.address
-    if (!address) throw new WalletProblemError('locked', 'TronLink is locked. Unlock it and try again.')
+    if (!address) throw new WalletProblemError('locked', t('walletError.locked'))
     let info: { chainId: string; fullNode: string }
     try {
       info = await adapter.network()

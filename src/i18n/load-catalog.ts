@@ -1,0 +1,18 @@
+/**
+ * Catalogs other than English are separate chunks, fetched only by those who use them: the first
+ * page load carries English alone.
+ */
+import type { Catalog } from './catalog'
+import { en } from './en'
+import type { Locale } from './locales'
+
+export async function loadCatalog(locale: Locale): Promise<Catalog> {
+  switch (locale) {
+    case 'en':
+      return en
+    case 'fr':
+      return (await import('./fr')).fr
+    case 'de':
+      return (await import('./de')).de
+  }
+}
