@@ -78,18 +78,20 @@ export async function openRawChannel(
       benchChannel.bufferedAmountLowThreshold = highWater / 4
       // One random message sent over and over: the channel does not compress, so content is irrelevant.
       const message = crypto.getRandomValues(new Uint8Array(messageBytes))
-      benchChannel.addEventListener('message', async (event) => {
-        let left = Number(event.data)
-        while (left > 0) {
-          if (benchChannel.bufferedAmount > highWater) {
-            await new Promise((resolve) =>
-              benchChannel.addEventListener('bufferedamountlow', resolve, { once: true }),
-            )
+      benchChannel.addEventListener('message', (event) => {
+        void (async () => {
+          let left = Number(event.data)
+          while (left > 0) {
+            if (benchChannel.bufferedAmount > highWater) {
+              await new Promise((resolve) =>
+                benchChannel.addEventListener('bufferedamountlow', resolve, { once: true }),
+              )
+            }
+            const size = Math.min(left, messageBytes)
+            benchChannel.send(size === messageBytes ? message : message.subarray(0, size))
+            left -= size
           }
-          const size = Math.min(left, messageBytes)
-          benchChannel.send(size === messageBytes ? message : message.subarray(0, size))
-          left -= size
-        }
+        })()
       })
     },
     { remote: answer, messageBytes: MESSAGE_BYTES, highWater: highWaterBytes },

@@ -49,7 +49,7 @@ export async function measureThroughput(
     await rawChannel.close()
     await stock.close()
   }
-  return { figures, magnet, closeSeeder: seeder.close }
+  return { figures, magnet, closeSeeder: () => seeder.close() }
 
   async function timeDownload(contender: Contender): Promise<number> {
     if (contender === 'limit') return rawChannel.transfer(BENCH_FILE_BYTES)

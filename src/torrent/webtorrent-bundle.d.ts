@@ -103,7 +103,15 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
   }
 
   export default class WebTorrent implements Emitter {
-    constructor(options?: { uploadLimit?: number; downloadLimit?: number; maxConns?: number })
+    constructor(options?: {
+      uploadLimit?: number
+      downloadLimit?: number
+      maxConns?: number
+      tracker?: boolean
+      dht?: boolean
+      lsd?: boolean
+      webSeeds?: boolean
+    })
     readonly torrents: WebTorrentTorrent[]
     /** This client's peer id (hex), sent in every handshake. */
     readonly peerId: string

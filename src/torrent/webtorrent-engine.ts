@@ -198,8 +198,7 @@ export class WebTorrentEngine implements TorrentEngine {
    */
   #watch(torrent: WebTorrentTorrent, rejectStart: (error: unknown) => void): { value: boolean } {
     const started = { value: false }
-    if (!idleRefillRequested())
-      coalesceRequestRefills(torrent as unknown as WebTorrentTorrentInternals)
+    if (!idleRefillRequested()) coalesceRequestRefills(torrent as unknown as WebTorrentTorrentInternals)
     torrent.on('error', (error: unknown) => {
       if (!started.value) rejectStart(error)
       else {
