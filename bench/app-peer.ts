@@ -6,10 +6,11 @@ import type { Browser, Page } from '@playwright/test'
 import type { RunningDevnet } from '../tools/devnet/server.ts'
 import { TestWallet } from '../tests/e2e/test-wallet.ts'
 import { ACCOUNTS, account } from '../tests/e2e/wallet-fixtures.ts'
+import { installPageTimers } from './page-timers.ts'
 
 export interface AppPeer {
   page: Page
-  close(): Promise<void>
+  close: () => Promise<void>
 }
 
 /** Opens the app with its streaming worker in control; with `wallet`, that account is connected. */
@@ -22,6 +23,7 @@ export async function openAppPeer(
   // The TypeScript loader that runs the benchmark wraps named functions in `__name(...)` calls, which
   // then travel inside functions serialised into the page (the wallet's provider): define it there.
   await context.addInitScript('globalThis.__name = (target) => target')
+  await installPageTimers(context)
   if (wallet) await TestWallet.install(context, ACCOUNTS, wallet.account, wallet.devnet.url)
   const page = await context.newPage()
   await page.goto(siteUrl)

@@ -1,45 +1,128 @@
 /**
- * `npm run bench`: starts the local stack and measures, in one run, the figures listed in the README.
- * Results go to the terminal and to bench/results.json.
+ * `npm run bench`: starts the local stack (tracker, devnet, the site built with its test hooks) and
+ * headless Chromium, measures every figure side by side in one run, prints a table (min / median /
+ * max of the rounds, the goal, whether the median meets it) and writes bench/results.json.
  */
 import { writeFile } from 'node:fs/promises'
+import { cpus, totalmem } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import { startStack } from '../tools/stack.ts'
 import { launchChromium } from './browser.ts'
-import { measureFirstFrame } from './first-frame.ts'
-import { measureStorage } from './storage.ts'
+import { measureBundle } from './bundle.ts'
+import { measureFirstFrame, type FirstFrameRound } from './first-frame.ts'
+import { measureStreamingMemory } from './memory.ts'
+import { measureResume } from './resume.ts'
 import { summarize, type Summary } from './stats.ts'
+import { serveStockSite } from './stock-page.ts'
+import { measureThroughput } from './throughput.ts'
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
-/** The 100 MB storage rounds take about half a minute each. */
-const STORAGE_ROUNDS = Number(process.env.BENCH_STORAGE_ROUNDS ?? 3)
+const rounds = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
+const FIRST_FRAME_ROUNDS = rounds('BENCH_FIRST_FRAME_ROUNDS', 5)
+const THROUGHPUT_ROUNDS = rounds('BENCH_THROUGHPUT_ROUNDS', 3)
+const RESUME_ROUNDS = rounds('BENCH_RESUME_ROUNDS', 3)
+const MEMORY_ROUNDS = rounds('BENCH_MEMORY_ROUNDS', 3)
+const MiB = 1024 * 1024
 
-const stack = await startStack(Number(process.env.PORT ?? 4273), Number(process.env.TRACKER_PORT ?? 8223), {
+interface Figure extends Summary {
+  unit: string
+  goal: string
+  met: boolean | null
+}
+
+const figures: Record<string, Figure> = {}
+function record(
+  name: string,
+  unit: string,
+  samples: number[],
+  goal = '',
+  meets?: (median: number) => boolean,
+) {
+  const summary = summarize(samples)
+  figures[name] = { unit, ...summary, goal, met: meets ? meets(summary.median) : null }
+}
+const progress = (line: string) => console.log(`  ${line}`)
+const paired = (a: number[], b: number[]) => a.map((value, i) => value / (b[i] ?? Number.NaN))
+
+const stack = await startStack(rounds('PORT', 4273), rounds('TRACKER_PORT', 8223), {
   testHooks: true,
+  devnetPort: rounds('DEVNET_PORT', 8290),
 })
 const browser = await launchChromium()
 try {
-  const storage = await measureStorage(browser, stack.siteUrl, STORAGE_ROUNDS)
-  const indexedDb = summarize(storage.indexedDbMBps)
-  const memory = summarize(storage.memoryMBps)
-  const figures: Record<string, Summary & { unit: string }> = {
-    'add torrent → first video frame (loopback, browser peer)': {
-      unit: 'ms',
-      ...summarize(await measureFirstFrame(browser, stack.siteUrl, ROUNDS)),
-    },
-    '100 MB download, IndexedDB store': { unit: 'MB/s', ...indexedDb },
-    '100 MB download, memory store': { unit: 'MB/s', ...memory },
-    'IndexedDB / memory, paired per round': {
-      unit: 'ratio',
-      ...summarize(storage.indexedDbMBps.map((value, i) => value / (storage.memoryMBps[i] ?? Number.NaN))),
-    },
-    'resume 100 MB at ~50 %: page load → first new byte': {
-      unit: 'ms',
-      ...summarize(storage.resumeFirstByteMs),
-    },
-  }
-  console.log(
-    `\nBenchmark (${ROUNDS} first-frame rounds, ${STORAGE_ROUNDS} storage rounds), ${new Date().toISOString()}`,
+  const bundle = await measureBundle(fileURLToPath(new URL('../dist/', import.meta.url)))
+  record('initial JS (gzip)', 'KB', [bundle.initialJsGzipBytes / 1000], '≤ 120', (kb) => kb <= 120)
+  record('initial CSS (gzip)', 'KB', [bundle.initialCssGzipBytes / 1000])
+  record('TronWeb chunk, lazy (gzip)', 'KB', [bundle.tronWebChunkGzipBytes / 1000], 'not initial', () => {
+    return !bundle.tronWebInInitialLoad
+  })
+
+  const stock = await serveStockSite(browser)
+  console.log('first frame, ours and stock alternating…')
+  const frames = await measureFirstFrame(browser, stack, stock, FIRST_FRAME_ROUNDS)
+  const phase = (key: keyof FirstFrameRound) => frames.ours.map((round) => round[key])
+  record('"Add torrent" → first frame, ours', 'ms', phase('firstFrame'), '≤ 1000', (ms) => ms <= 1000)
+  record(
+    'add → first frame, stock',
+    'ms',
+    frames.stock.map((round) => round.firstFrame),
   )
+  record('seek to 80 % → frame, ours', 'ms', phase('seekToFrame'), '≤ 1000', (ms) => ms <= 1000)
+  record(
+    'seek to 80 % → frame, stock',
+    'ms',
+    frames.stock.map((round) => round.seekToFrame),
+  )
+  record('  ours: click → metadata', 'ms', phase('metadata'))
+  record('  ours: click → Play shown', 'ms', phase('playClicked'))
+  record('  ours: click → stream URL', 'ms', phase('streamUrl'))
+  record('  ours: click → video metadata', 'ms', phase('loadedMetadata'))
+
+  console.log('100 MB throughput: limit, ours (IndexedDB + tipping), stock, ours (memory store + tipping)…')
+  const throughput = await measureThroughput(
+    browser,
+    { ...stack, devnet: stack.devnet! },
+    stock,
+    THROUGHPUT_ROUNDS,
+    progress,
+  )
+  const { limit, ours, stock: stockMBps } = throughput.figures
+  record('raw RTCDataChannel (limit)', 'MB/s', limit)
+  record('ours: IndexedDB + tipping', 'MB/s', ours)
+  record('stock WebTorrent (its default store)', 'MB/s', stockMBps)
+  record('ours: memory store + tipping', 'MB/s', throughput.figures['ours-memory'])
+  record('ours / limit, paired per round', 'ratio', paired(ours, limit), '≥ 0.90', (r) => r >= 0.9)
+  record('ours / stock, paired per round', 'ratio', paired(ours, stockMBps), '> 1.15', (r) => r > 1.15)
+  const idbOverMemory = paired(ours, throughput.figures['ours-memory'])
+  record('IndexedDB / memory store, paired', 'ratio', idbOverMemory, '≥ 0.85', (r) => r >= 0.85)
+
+  console.log('resume at ~50 % after a reload…')
+  const resume = await measureResume(browser, stack.siteUrl, throughput.magnet, RESUME_ROUNDS)
+  record('resume 100 MB: page load → first new byte', 'ms', resume, '≤ 1000', (ms) => ms <= 1000)
+  await throughput.closeSeeder()
+  await stock.close()
+
+  console.log('streaming 1 GB to the end…')
+  const memory = await measureStreamingMemory(browser, stack.siteUrl, MEMORY_ROUNDS)
+  record(
+    '1 GB stream: peak JS heap',
+    'MiB',
+    memory.map((m) => m.peakHeapBytes / MiB),
+    '≤ 150',
+    (v) => v <= 150,
+  )
+  record(
+    '1 GB stream: peak ArrayBuffers',
+    'MiB',
+    memory.map((m) => m.peakArrayBufferBytes / MiB),
+  )
+  record(
+    '1 GB stream: read speed',
+    'MB/s',
+    memory.map((m) => m.streamMBps),
+  )
+
+  const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Chromium ${browser.version()}`
+  console.log(`\nBenchmark, ${new Date().toISOString()}, ${machine}`)
   console.table(
     Object.fromEntries(
       Object.entries(figures).map(([name, f]) => [
@@ -49,13 +132,15 @@ try {
           median: fixed(f.median, f.unit),
           max: fixed(f.max, f.unit),
           unit: f.unit,
+          goal: f.goal,
+          met: f.met === null ? '' : f.met ? 'yes' : 'NO',
         },
       ]),
     ),
   )
   await writeFile(
     new URL('./results.json', import.meta.url),
-    JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, figures }, null, 2) + '\n',
+    JSON.stringify({ date: new Date().toISOString(), machine, figures }, null, 2) + '\n',
   )
 } finally {
   await browser.close()
@@ -63,5 +148,5 @@ try {
 }
 
 function fixed(value: number, unit: string): string {
-  return value.toFixed(unit === 'ms' ? 0 : 2)
+  return value.toFixed(unit === 'ms' ? 0 : unit === 'ratio' ? 2 : 1)
 }

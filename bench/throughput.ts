@@ -9,7 +9,7 @@ import type { Browser } from '@playwright/test'
 import type { RunningDevnet } from '../tools/devnet/server.ts'
 import { openAppPeer, seedFile, shareAddress, startTipping, timeAddToDone } from './app-peer.ts'
 import { openRawChannel } from './datachannel.ts'
-import { serveStockSite } from './stock-page.ts'
+import type { StockSite } from './stock-page.ts'
 import { writeRandomFile, BENCH_FILE_BYTES, MB } from './random-file.ts'
 
 /** Enough for several automatic tips during a 100 MB download (one batch is about 2.7 TRX). */
@@ -24,6 +24,7 @@ export type ThroughputFigures = Record<Contender, number[]>
 export async function measureThroughput(
   browser: Browser,
   stack: { siteUrl: string; trackerUrl: string; devnet: RunningDevnet },
+  stock: StockSite,
   rounds: number,
   onProgress: (line: string) => void,
 ): Promise<{ figures: ThroughputFigures; magnet: string; closeSeeder(): Promise<void> }> {
@@ -32,7 +33,6 @@ export async function measureThroughput(
   await shareAddress(seeder.page)
   const magnet = await seedFile(seeder.page, filePath)
   const rawChannel = await openRawChannel(browser)
-  const stock = await serveStockSite(browser)
 
   const figures: ThroughputFigures = { limit: [], ours: [], 'ours-memory': [], stock: [] }
   try {
@@ -47,7 +47,6 @@ export async function measureThroughput(
     }
   } finally {
     await rawChannel.close()
-    await stock.close()
   }
   return { figures, magnet, closeSeeder: () => seeder.close() }
 

@@ -263,6 +263,11 @@ class TorrentsStore {
     }
     await engine.add(id, options)
     this.#sample()
+    // Files (and their Play buttons) appear the moment the metadata is in, not at the next sample.
+    engine.whenReady(infoHash).then(
+      () => this.#sample(),
+      () => undefined,
+    )
     this.#remember(infoHash, options)
     this.#selectedHash = infoHash
     notices.announce(t('torrents.added'))

@@ -159,6 +159,7 @@ export class WebTorrentEngine implements TorrentEngine {
 
   async streamUrl(infoHash: string, fileIndex: number): Promise<string> {
     await this.#streamingReady
+    performance.mark(`torrent:stream-url:${infoHash}`)
     return this.#file(infoHash, fileIndex).streamURL
   }
 
@@ -209,6 +210,7 @@ export class WebTorrentEngine implements TorrentEngine {
     // Marks for profiles and the benchmark (resume to first byte, download time), once per page load.
     torrent.once('download', () => performance.mark(`torrent:first-byte:${torrent.infoHash}`))
     torrent.once('done', () => performance.mark(`torrent:done:${torrent.infoHash}`))
+    torrent.once('metadata', () => performance.mark(`torrent:metadata:${torrent.infoHash}`))
     torrent.on('warning', (warning: unknown) => {
       const message = messageOf(warning)
       // WebTorrent reports a failed hash check only as this warning.
