@@ -6,8 +6,11 @@ import { UserFacingError } from '../torrent/errors'
 
 export const SUN_PER_TRX = 1_000_000
 
-/** Far above any real tip, far below Number.MAX_SAFE_INTEGER: sums of amounts stay exact. */
-export const MAX_AMOUNT_SUN = 100_000_000_000 * SUN_PER_TRX
+/**
+ * A billion TRX: far above any real tip, and far enough below Number.MAX_SAFE_INTEGER (about 9.007
+ * billion TRX in sun) that every accepted amount, and the sum of a few, is an exact integer.
+ */
+export const MAX_AMOUNT_SUN = 1_000_000_000 * SUN_PER_TRX
 
 /**
  * "1.5" -> 1 500 000. Accepts a comma as the decimal separator (French and German keyboards) and at
@@ -17,7 +20,8 @@ export function parseTrxToSun(text: string): number {
   const normalised = text.trim().replace(/\s/g, '').replace(',', '.')
   const match = /^(\d+)(?:\.(\d*))?$/.exec(normalised)
   if (!match) throw new UserFacingError('Enter an amount in TRX, for example 1.5')
-  const whole = match[1] ?? '0'
+  // Leading zeros say nothing about size: "0001" is 1 TRX, not a 4-digit amount.
+  const whole = (match[1] ?? '0').replace(/^0+(?=\d)/, '')
   const fraction = match[2] ?? ''
   if (fraction.length > 6) throw new UserFacingError('TRX has at most six decimals (1 sun = 0.000001 TRX)')
   if (whole.length > 12) throw new UserFacingError('That amount is too large')
@@ -50,7 +54,9 @@ export function sumSun(amounts: Iterable<number>): number {
   for (const amount of amounts) {
     if (!Number.isSafeInteger(amount)) throw new RangeError(`Not an integer amount of sun: ${amount}`)
     total += amount
+    // Checked at every step: a partial sum that left the safe range has lost precision for good, even
+    // if a negative amount later brings the total back into range.
+    if (!Number.isSafeInteger(total)) throw new RangeError('Total out of range')
   }
-  if (!Number.isSafeInteger(total)) throw new RangeError('Total out of range')
   return total
 }
