@@ -3,6 +3,8 @@
  * until it controls this page: media requests from a page the worker does not control would bypass
  * it and 404.
  */
+import { guardStreamRequests } from './stream-request'
+
 const WORKER_URL = '/sw.min.js'
 const CONTROL_TIMEOUT_MS = 10_000
 
@@ -10,6 +12,8 @@ export async function registerStreamWorker(): Promise<ServiceWorkerRegistration>
   if (!('serviceWorker' in navigator)) {
     throw new Error('This browser cannot stream (no service workers; private windows in some browsers)')
   }
+  // Before the engine's client.createServer adds WebTorrent's listener, so it sees each request first.
+  guardStreamRequests(navigator.serviceWorker)
   const registration = await navigator.serviceWorker.register(WORKER_URL, { scope: '/' })
   await navigator.serviceWorker.ready
   if (!navigator.serviceWorker.controller) await waitForController()
