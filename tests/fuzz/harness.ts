@@ -113,7 +113,7 @@ export async function runTarget<Context>(
   process.on('uncaughtException', onStray)
   const context = await target.setup?.()
   const outcomes: Record<Outcome, number> = {}
-  const slowCaseMs = budget.slowCaseMs ?? 2_000
+  const slowCaseMs = budget.slowCaseMs ?? 5_000
   const started = performance.now()
   let cases = 0
   try {

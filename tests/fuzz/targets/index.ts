@@ -28,7 +28,7 @@ export const TARGETS: readonly Entry[] = [
   entry(trxAmounts, 40_000),
   entry(bencodeTarget, 8_000),
   entry(torrentFile, 4_000),
-  entry(streamWorker, 2_000),
+  entry(streamWorker, 3_000),
   entry(devnetApi, 1_200),
   entry(devnetHttp, 1_500),
 ]

@@ -18,7 +18,7 @@ import type { Rng } from '../rng'
 
 const SCOPE = 'http://127.0.0.1:5173/'
 const HEX = '0123456789abcdef'
-const RESPONSE_TIMEOUT_MS = 3_000
+const RESPONSE_TIMEOUT_MS = 4_000
 const URL_TOKENS = [
   '%',
   '%zz',
@@ -96,7 +96,8 @@ function fakeTorrent(rng: Rng): FakeTorrent {
     const fileName = `${index}${rng.text(rng.size(10)).replace(/[/\\]/g, '_')}`
     return fakeFile(fileName, `${name}/${fileName}`, rng.chance(0.1) ? 0 : rng.between(1, 5_000))
   })
-  return { infoHash: rng.stringFrom(HEX, 40), name, length: 0, files }
+  const length = files.reduce((sum, file) => sum + file.length, 0)
+  return { infoHash: rng.stringFrom(HEX, 40), name, length, files }
 }
 
 interface FetchLikeEvent {
@@ -277,6 +278,8 @@ export const streamWorker: FuzzTarget<Context> = {
   setup,
   teardown,
   async run({ rng, input }, context) {
+    // The previous case's channels have delivered everything by now: close them, or they pile up.
+    for (const port of context.ports.splice(0)) port.close()
     // A handful of torrents, replaced now and then.
     if (context.torrents.length === 0 || rng.chance(0.05)) {
       if (context.torrents.length >= 4) context.torrents.shift()
