@@ -18,7 +18,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'tools/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'tools/**/*.test.ts', 'tests/fuzz/**/*.test.ts'],
           exclude: ['src/**/*.browser.test.ts'],
           environment: 'node',
         },

@@ -20,9 +20,6 @@ export async function openAppPeer(
   wallet?: { devnet: RunningDevnet; account: string },
 ): Promise<AppPeer> {
   const context = await browser.newContext()
-  // The TypeScript loader that runs the benchmark wraps named functions in `__name(...)` calls, which
-  // then travel inside functions serialised into the page (the wallet's provider): define it there.
-  await context.addInitScript('globalThis.__name = (target) => target')
   await installPageTimers(context)
   if (wallet) await TestWallet.install(context, ACCOUNTS, wallet.account, wallet.devnet.url)
   const page = await context.newPage()

@@ -10,6 +10,7 @@
 import type { Browser } from '@playwright/test'
 import { fileURLToPath } from 'node:url'
 import { openAppPeer, seedFile } from './app-peer.ts'
+import { withDeadline } from './deadline.ts'
 import type { VideoTimes } from './page-timers.ts'
 import type { StockSite } from './stock-page.ts'
 
@@ -38,15 +39,17 @@ export async function measureFirstFrame(
   const seeder = await openAppPeer(browser, stack.siteUrl)
   const magnet = await seedFile(seeder.page, SAMPLE_VIDEO)
   const figures: FirstFrameFigures = { ours: [], stock: [] }
+  const stockRound = () =>
+    withDeadline(stock.timeFirstFrame(magnet, stack.trackerUrl), 60_000, 'stock first frame')
   try {
     for (let round = 0; round < rounds; round++) {
       const stockFirst = round % 2 === 1
-      if (stockFirst) figures.stock.push(await stock.timeFirstFrame(magnet, stack.trackerUrl))
+      if (stockFirst) figures.stock.push(await stockRound())
       const leecher = await openAppPeer(browser, stack.siteUrl)
       await leecher.page.getByRole('textbox', { name: 'Magnet link, info hash or torrent URL' }).fill(magnet)
-      figures.ours.push(await leecher.page.evaluate(playFromClick))
+      figures.ours.push(await withDeadline(leecher.page.evaluate(playFromClick), 60_000, 'first frame'))
       await leecher.close()
-      if (!stockFirst) figures.stock.push(await stock.timeFirstFrame(magnet, stack.trackerUrl))
+      if (!stockFirst) figures.stock.push(await stockRound())
     }
   } finally {
     await seeder.close()

@@ -6,6 +6,7 @@
  */
 import type { Browser } from '@playwright/test'
 import { openAppPeer, seedFile } from './app-peer.ts'
+import { withDeadline } from './deadline.ts'
 import { MB, writeRandomFile } from './random-file.ts'
 
 export const STREAM_FILE_BYTES = 1024 * 1024 * 1024
@@ -65,7 +66,7 @@ async function streamToTheEnd(browser: Browser, siteUrl: string, magnet: string)
     const sampler = setInterval(() => void sample().catch(() => undefined), SAMPLE_INTERVAL_MS)
     try {
       const infoHash = /xt=urn:btih:([0-9a-f]{40})/i.exec(magnet)?.[1]?.toLowerCase() ?? ''
-      const milliseconds = await page.evaluate(
+      const reading = page.evaluate(
         async ({ infoHash, name }) => {
           const start = performance.now()
           const response = await fetch(`/webtorrent/${infoHash}/${encodeURIComponent(name)}`)
@@ -77,6 +78,7 @@ async function streamToTheEnd(browser: Browser, siteUrl: string, magnet: string)
         },
         { infoHash, name: FILE_NAME },
       )
+      const milliseconds = await withDeadline(reading, 900_000, 'streaming 1 GB')
       await sample()
       return {
         peakHeapBytes: peak.js,

@@ -9,6 +9,7 @@ import type { Browser } from '@playwright/test'
 import type { RunningDevnet } from '../tools/devnet/server.ts'
 import { openAppPeer, seedFile, shareAddress, startTipping, timeAddToDone } from './app-peer.ts'
 import { openRawChannel } from './datachannel.ts'
+import { withDeadline } from './deadline.ts'
 import type { StockSite } from './stock-page.ts'
 import { writeRandomFile, BENCH_FILE_BYTES, MB } from './random-file.ts'
 
@@ -39,7 +40,7 @@ export async function measureThroughput(
     for (let round = 0; round < rounds; round++) {
       const order = CONTENDERS.map((_, i) => CONTENDERS[(i + round) % CONTENDERS.length]!)
       for (const contender of order) {
-        const milliseconds = await timeDownload(contender)
+        const milliseconds = await withDeadline(timeDownload(contender), 300_000, `${contender} download`)
         const mbPerSecond = BENCH_FILE_BYTES / MB / (milliseconds / 1000)
         figures[contender].push(mbPerSecond)
         onProgress(`round ${round + 1}/${rounds} ${contender}: ${mbPerSecond.toFixed(1)} MB/s`)

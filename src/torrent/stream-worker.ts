@@ -4,6 +4,7 @@
  * it and 404.
  */
 import { t } from '../i18n/translate'
+import { guardStreamRequests } from './stream-request'
 
 const WORKER_URL = '/sw.min.js'
 const CONTROL_TIMEOUT_MS = 10_000
@@ -12,6 +13,8 @@ export async function registerStreamWorker(): Promise<ServiceWorkerRegistration>
   if (!('serviceWorker' in navigator)) {
     throw new Error(t('stream.noWorker'))
   }
+  // Before the engine's client.createServer adds WebTorrent's listener, so it sees each request first.
+  guardStreamRequests(navigator.serviceWorker)
   const registration = await navigator.serviceWorker.register(WORKER_URL, { scope: '/' })
   await navigator.serviceWorker.ready
   if (!navigator.serviceWorker.controller) await waitForController()

@@ -292,4 +292,17 @@ describe('inspectTorrentFile: rejected files', () => {
       'does not list its files correctly',
     )
   })
+
+  // Found by the fuzzer: each length was a safe integer but their sum was not, so a torrent of
+  // 2^52 + 2^52 bytes was accepted with an inexact total length.
+  it('rejects files whose lengths add up beyond a safe integer', async () => {
+    const files = [
+      { length: 2 ** 52, path: ['a'] },
+      { length: 2 ** 52, path: ['b'] },
+    ]
+    await expectRejected(
+      bencode({ info: multiFileInfo({ files, 'piece length': 2 ** 52, pieces: pieceHashes(2) }) }),
+      'does not list its files correctly',
+    )
+  })
 })

@@ -71,6 +71,8 @@ function totalLength(info: BencodeDict): number | undefined {
     if (!isDict(file) || typeof file.length !== 'number' || file.length < 0) return undefined
     if (!Array.isArray(file.path) || file.path.length === 0) return undefined
     sum += file.length
+    // Each length is a safe integer, their sum may not be: a total that lost precision is no size.
+    if (!Number.isSafeInteger(sum)) return undefined
   }
   return sum
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { useLocale } from '../i18n/test-locale'
-import { formatTrx, formatTrxNumber, parseTrxToSun, sumSun, sunToTrxString } from './amounts'
+import { MAX_AMOUNT_SUN, formatTrx, formatTrxNumber, parseTrxToSun, sumSun, sunToTrxString } from './amounts'
 
 afterEach(() => useLocale('en'))
 
@@ -25,6 +25,20 @@ describe('parseTrxToSun', () => {
       expect(() => parseTrxToSun(text)).toThrow()
     },
   )
+
+  // Found by the fuzzer: the limit was 10^17 sun, above Number.MAX_SAFE_INTEGER, so large amounts
+  // came back as inexact floats ("99999999999.999999" gave 100000000000000000).
+  it('accepts nothing that is not an exact integer number of sun', () => {
+    expect(Number.isSafeInteger(MAX_AMOUNT_SUN * 8)).toBe(true)
+    expect(parseTrxToSun(sunToTrxString(MAX_AMOUNT_SUN))).toBe(MAX_AMOUNT_SUN)
+    for (const text of ['99999999999.999999', '1000000000.000001', '9007199254.740993']) {
+      expect(() => parseTrxToSun(text)).toThrow('too large')
+    }
+  })
+
+  it('does not count leading zeros as size', () => {
+    expect(parseTrxToSun('0000000000001.5')).toBe(1_500_000)
+  })
 
   it('refuses a comma in English rather than guess whether "1,000" is one or a thousand', () => {
     expect(() => parseTrxToSun('1,5')).toThrow('Enter an amount in TRX, for example 1.5')
@@ -96,6 +110,12 @@ describe('sums and formatting', () => {
   it('adds integers exactly and refuses floats', () => {
     expect(sumSun([1_500_000, 268_000, 1])).toBe(1_768_001)
     expect(() => sumSun([1, 0.1])).toThrow(RangeError)
+  })
+
+  // Found by the fuzzer: only the final total was checked, so a partial sum that had left the safe
+  // range (and lost precision) was returned wrong once a negative amount brought it back.
+  it('refuses a sum whose partial total leaves the safe range', () => {
+    expect(() => sumSun([Number.MAX_SAFE_INTEGER, 2, -Number.MAX_SAFE_INTEGER])).toThrow(RangeError)
   })
 
   it('formats with the unit', () => {

@@ -8,8 +8,11 @@ import { UserFacingError } from '../torrent/errors'
 
 export const SUN_PER_TRX = 1_000_000
 
-/** Far above any real tip, far below Number.MAX_SAFE_INTEGER: sums of amounts stay exact. */
-export const MAX_AMOUNT_SUN = 100_000_000_000 * SUN_PER_TRX
+/**
+ * A billion TRX: far above any real tip, and far enough below Number.MAX_SAFE_INTEGER (about 9.007
+ * billion TRX in sun) that every accepted amount, and the sum of a few, is an exact integer.
+ */
+export const MAX_AMOUNT_SUN = 1_000_000_000 * SUN_PER_TRX
 
 /**
  * "1.5" -> 1 500 000. The decimal separator may be '.' or the language's own (',' in French and
@@ -22,7 +25,8 @@ export function parseTrxToSun(text: string, decimalMark: string = decimalSeparat
   const normalised = decimalMark === '.' ? withoutSpaces : withoutSpaces.replace(decimalMark, '.')
   const match = /^(\d+)(?:\.(\d*))?$/.exec(normalised)
   if (!match) throw new UserFacingError(t('amount.invalid', { example: formatTrxNumber(1_500_000) }))
-  const whole = match[1] ?? '0'
+  // Leading zeros say nothing about size: "0001" is 1 TRX, not a 4-digit amount.
+  const whole = (match[1] ?? '0').replace(/^0+(?=\d)/, '')
   const fraction = match[2] ?? ''
   if (fraction.length > 6) throw new UserFacingError(t('amount.tooManyDecimals', { sun: formatTrxNumber(1) }))
   if (whole.length > 12) throw new UserFacingError(t('amount.tooLarge'))
@@ -66,7 +70,9 @@ export function sumSun(amounts: Iterable<number>): number {
   for (const amount of amounts) {
     if (!Number.isSafeInteger(amount)) throw new RangeError(`Not an integer amount of sun: ${amount}`)
     total += amount
+    // Checked at every step: a partial sum that left the safe range has lost precision for good, even
+    // if a negative amount later brings the total back into range.
+    if (!Number.isSafeInteger(total)) throw new RangeError('Total out of range')
   }
-  if (!Number.isSafeInteger(total)) throw new RangeError('Total out of range')
   return total
 }

@@ -88,6 +88,16 @@ describe('HTTP', () => {
     expect((await fetch(`${devnet.url}/wallet/getnowblock`)).status).toBe(200)
   })
 
+  // Found by fuzzing: a path starting with "//" was resolved as a host name, and "//" alone threw
+  // (a 500 from a devnet that was otherwise fine).
+  it('reads a path that starts with // as a path', async () => {
+    for (const path of ['//', '////////', '//wallet/getnowblock']) {
+      const response = await fetch(`${devnet.url}${path}`)
+      expect(response.status).toBe(404)
+      expect(await response.json()).toEqual({ Error: `no such endpoint: ${path}` })
+    }
+  })
+
   it('answers {} for unknown transactions and accounts, on the head and the solidified view', async () => {
     const unknownId = 'ab'.repeat(32)
     for (const node of ['wallet', 'walletsolidity']) {

@@ -48,7 +48,7 @@ async function handle(
     response.writeHead(204).end()
     return
   }
-  const url = new URL(request.url ?? '/', 'http://devnet')
+  const url = requestUrl(request.url)
   const body = await readBody(request)
   if (request.method !== 'GET' && request.method !== 'POST') {
     send(response, 405, { Error: `method ${request.method ?? ''} not allowed` })
@@ -56,6 +56,10 @@ async function handle(
   }
   if (body === undefined) {
     send(response, 413, { Error: `request body larger than ${MAX_BODY_BYTES} bytes` })
+    return
+  }
+  if (url === undefined) {
+    send(response, 400, { Error: `not a request target: ${request.url ?? ''}` })
     return
   }
   const handler = routes.get(url.pathname.replace(/\/+$/, ''))
@@ -68,6 +72,20 @@ async function handle(
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     send(response, 200, { Error: error.message })
+  }
+}
+
+/**
+ * The request target as a URL. A path is read as a path: resolved against a base, "//x/y" would name
+ * the host "x", and "//" alone does not parse at all. Undefined when it is not a target.
+ */
+function requestUrl(target: string | undefined): URL | undefined {
+  try {
+    return target === undefined || target.startsWith('/')
+      ? new URL(`http://devnet${target ?? '/'}`)
+      : new URL(target, 'http://devnet')
+  } catch {
+    return undefined
   }
 }
 
