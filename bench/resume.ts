@@ -4,17 +4,19 @@
  * `torrent:first-byte:` mark, timed from navigation start).
  */
 import type { Browser, Page } from '@playwright/test'
-import { openAppPeer } from './app-peer.ts'
+import { openAppPeer, seedFile } from './app-peer.ts'
+import { BENCH_FILE_BYTES, writeRandomFile } from './random-file.ts'
 
-export async function measureResume(
-  browser: Browser,
-  siteUrl: string,
-  magnet: string,
-  rounds: number,
-): Promise<number[]> {
-  const samples: number[] = []
-  for (let round = 0; round < rounds; round++) samples.push(await timeResume(browser, siteUrl, magnet))
-  return samples
+export async function measureResume(browser: Browser, siteUrl: string, rounds: number): Promise<number[]> {
+  const seeder = await openAppPeer(browser, siteUrl)
+  try {
+    const magnet = await seedFile(seeder.page, await writeRandomFile('bench-resume.bin', BENCH_FILE_BYTES))
+    const samples: number[] = []
+    for (let round = 0; round < rounds; round++) samples.push(await timeResume(browser, siteUrl, magnet))
+    return samples
+  } finally {
+    await seeder.close()
+  }
 }
 
 async function timeResume(browser: Browser, siteUrl: string, magnet: string): Promise<number> {

@@ -28,7 +28,7 @@ export async function measureThroughput(
   stock: StockSite,
   rounds: number,
   onProgress: (line: string) => void,
-): Promise<{ figures: ThroughputFigures; magnet: string; closeSeeder(): Promise<void> }> {
+): Promise<{ figures: ThroughputFigures; closeSeeder: () => Promise<void> }> {
   const filePath = await writeRandomFile('bench-100mb.bin', BENCH_FILE_BYTES)
   const seeder = await openAppPeer(browser, stack.siteUrl, { devnet: stack.devnet, account: 'bob' })
   await shareAddress(seeder.page)
@@ -49,7 +49,7 @@ export async function measureThroughput(
   } finally {
     await rawChannel.close()
   }
-  return { figures, magnet, closeSeeder: () => seeder.close() }
+  return { figures, closeSeeder: () => seeder.close() }
 
   async function timeDownload(contender: Contender): Promise<number> {
     if (contender === 'limit') return rawChannel.transfer(BENCH_FILE_BYTES)
