@@ -1,6 +1,7 @@
 /** The abstract-chunk-store contract, run against Chromium's real IndexedDB. */
 import { afterEach, describe, expect, it } from 'vitest'
-import { deleteTorrentChunks, IdbChunkStore, storedChunkIndices } from './idb-chunk-store'
+import { chunkWriter } from './chunk-writer'
+import { deleteTorrentChunks, IdbChunkStore, readStoredChunk, storedChunkIndices } from './idb-chunk-store'
 
 const CHUNK = 16
 let counter = 0
@@ -101,6 +102,27 @@ describe('IdbChunkStore', () => {
     expect(await get(second.store, 0)).toEqual(bytes(CHUNK, 10))
     await deleteTorrentChunks(second.infoHash)
     expect((await storedChunkIndices(second.infoHash)).size).toBe(0)
+  })
+
+  it('writes in the storage worker, and a delete handed over after writes comes after them', async () => {
+    const { store, infoHash } = newStore()
+    const writes = [put(store, 0, bytes(CHUNK, 11)), put(store, 1, bytes(CHUNK, 12))]
+    // Destroy while both writes are still queued or in flight: nothing may be left behind.
+    const destroyed = new Promise((resolve) => store.destroy(resolve))
+    await Promise.allSettled(writes)
+    await destroyed
+    expect(chunkWriter.runsInWorker).toBe(true)
+    expect((await storedChunkIndices(infoHash)).size).toBe(0)
+  })
+
+  it('reads a piece whose batch is being written from memory, then from IndexedDB', async () => {
+    const { store, infoHash } = newStore()
+    const written = put(store, 3, bytes(CHUNK - 5, 13))
+    // Long enough for the batch to be handed to the worker, not for it to commit necessarily.
+    await new Promise((resolve) => setTimeout(resolve, 6))
+    expect(await get(store, 3)).toEqual(bytes(CHUNK - 5, 13))
+    await written
+    expect(await readStoredChunk(infoHash, 3)).toEqual(bytes(CHUNK - 5, 13))
   })
 
   it('writes a burst of puts and reads every chunk back', async () => {

@@ -2,9 +2,12 @@
  * An abstract-chunk-store (the interface WebTorrent stores implement) backed by IndexedDB, so that
  * verified pieces survive a reload. Writes arriving close together share one transaction, because a
  * transaction per piece is what made earlier IndexedDB stores several times slower than memory.
- * Reads of a piece still waiting for its batch are answered from memory.
+ * Reads of a piece still waiting for its batch, or for its batch to commit, are answered from memory.
+ * The writes themselves run in a worker (chunk-writer.ts), off the main thread.
  */
 import { CHUNKS, openDatabase, requestResult, transactionDone } from '../db/database'
+import { chunkKeysOf } from './chunk-writes'
+import { chunkWriter } from './chunk-writer'
 import { checkInjectedQuota } from './test-hooks'
 
 type Callback<T = void> = (error: Error | null, value?: T) => void
@@ -34,6 +37,8 @@ export class IdbChunkStore {
   readonly #lastIndex: number
   #pending = new Map<number, PendingPut[]>()
   #pendingBytes = 0
+  /** Pieces handed to the writer and not yet committed, so that reads still find them. */
+  readonly #writing = new Map<number, Uint8Array>()
   #flushTimer: ReturnType<typeof setTimeout> | null = null
   #closed = false
 
@@ -102,8 +107,8 @@ export class IdbChunkStore {
 
   async #readRange(index: number, range: { offset?: number; length?: number }): Promise<Uint8Array> {
     if (this.#closed) throw new Error('Storage is closed')
-    const waiting = this.#pending.get(index)?.at(-1)
-    return slice(waiting ? waiting.data : await this.#read(index), range)
+    const waiting = this.#pending.get(index)?.at(-1)?.data ?? this.#writing.get(index)
+    return slice(waiting ?? (await this.#read(index)), range)
   }
 
   async #read(index: number): Promise<Uint8Array> {
@@ -125,19 +130,30 @@ export class IdbChunkStore {
   #flushNow(): void {
     const batch = this.#takePending()
     if (batch.length === 0) return
+    for (const entry of batch) this.#writing.set(entry.index, entry.data)
+    const written = () => {
+      for (const entry of batch) {
+        if (this.#writing.get(entry.index) === entry.data) this.#writing.delete(entry.index)
+      }
+    }
     this.#write(batch).then(
-      () => batch.forEach((entry) => entry.callback(null)),
-      (error: unknown) => batch.forEach((entry) => entry.callback(asError(error))),
+      () => {
+        written()
+        batch.forEach((entry) => entry.callback(null))
+      },
+      (error: unknown) => {
+        written()
+        batch.forEach((entry) => entry.callback(asError(error)))
+      },
     )
   }
 
   async #write(batch: PendingPut[]): Promise<void> {
     checkInjectedQuota(batch.reduce((sum, entry) => sum + entry.data.length, 0))
-    const db = await openDatabase()
-    const transaction = db.transaction(CHUNKS, 'readwrite', { durability: 'relaxed' })
-    const chunks = transaction.objectStore(CHUNKS)
-    for (const entry of batch) chunks.put(entry.data, [this.#infoHash, entry.index])
-    await transactionDone(transaction)
+    await chunkWriter.put(
+      this.#infoHash,
+      batch.map(({ index, data }) => ({ index, data })),
+    )
   }
 
   #failPending(error: Error): void {
@@ -146,24 +162,17 @@ export class IdbChunkStore {
 }
 
 /** Removes all stored chunks of one torrent (used by "Delete torrent and data"). */
-export async function deleteTorrentChunks(infoHash: string): Promise<void> {
-  const db = await openDatabase()
-  const transaction = db.transaction(CHUNKS, 'readwrite')
-  transaction.objectStore(CHUNKS).delete(keysOf(infoHash))
-  await transactionDone(transaction)
+export function deleteTorrentChunks(infoHash: string): Promise<void> {
+  // Through the writer, so that it comes after every write of this torrent already handed to it.
+  return chunkWriter.deleteTorrent(infoHash)
 }
 
 /** Indices of the chunks stored for a torrent, read from keys only (no piece data is loaded). */
 export async function storedChunkIndices(infoHash: string): Promise<Set<number>> {
   const db = await openDatabase()
   const transaction = db.transaction(CHUNKS, 'readonly')
-  const keys = await requestResult(transaction.objectStore(CHUNKS).getAllKeys(keysOf(infoHash)))
+  const keys = await requestResult(transaction.objectStore(CHUNKS).getAllKeys(chunkKeysOf(infoHash)))
   return new Set(keys.map((key) => (Array.isArray(key) ? Number(key[1]) : -1)).filter((index) => index >= 0))
-}
-
-/** Every key of one torrent's pieces: [infoHash, 0] up to [infoHash, any index]. */
-function keysOf(infoHash: string): IDBKeyRange {
-  return IDBKeyRange.bound([infoHash, 0], [infoHash, Number.MAX_SAFE_INTEGER])
 }
 
 function slice(data: Uint8Array, range: { offset?: number; length?: number }): Uint8Array {

@@ -9,6 +9,10 @@
  *   IndexedDB, to measure the difference.
  * - `localStorage['bench:idle-refill'] = '1'`: WebTorrent refills request pipelines in idle callbacks,
  *   as it does by itself, instead of in one coalesced task (request-refill.ts), to measure the difference.
+ * - `localStorage['bench:main-thread-writes'] = '1'`: pieces are written to IndexedDB on the page's main
+ *   thread instead of the storage worker, to measure the difference.
+ * - `localStorage['bench:split-messages'] = '1'`: this page sends each block as two data channel
+ *   messages (header, then payload), as bittorrent-protocol does by itself (whole-messages.ts).
  * - `localStorage['fault:halt-before-broadcast'] = '1'`: a tip stops right after its signed
  *   transaction is stored, so a test can close the page at the worst moment of a payment.
  * - `localStorage['fault:corrupt-uploads'] = '1'`: every block this page uploads has its first byte
@@ -33,6 +37,14 @@ export function checkInjectedQuota(bytesToWrite: number): void {
 
 export function memoryStoreRequested(): boolean {
   return enabled && localStorage.getItem('bench:store') === 'memory'
+}
+
+export function mainThreadWritesRequested(): boolean {
+  return enabled && localStorage.getItem('bench:main-thread-writes') === '1'
+}
+
+export function splitMessagesRequested(): boolean {
+  return enabled && localStorage.getItem('bench:split-messages') === '1'
 }
 
 export function idleRefillRequested(): boolean {

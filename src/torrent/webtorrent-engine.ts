@@ -21,7 +21,13 @@ import { IdbChunkStore } from './idb-chunk-store'
 import { mediaKindOf } from './media'
 import { coalesceRequestRefills } from './request-refill'
 import { PacedUploads, type UploadPriority } from './paced-uploads'
-import { corruptUploadsRequested, idleRefillRequested, memoryStoreRequested } from './test-hooks'
+import {
+  corruptUploadsRequested,
+  idleRefillRequested,
+  memoryStoreRequested,
+  splitMessagesRequested,
+} from './test-hooks'
+import { sendMessagesWhole, type FramedWire } from './whole-messages'
 
 export class WebTorrentEngine implements TorrentEngine {
   readonly #client = new WebTorrent()
@@ -233,6 +239,7 @@ export class WebTorrentEngine implements TorrentEngine {
   }
 
   #onWire(torrent: WebTorrentTorrent, wire: WebTorrentWire): void {
+    if (!splitMessagesRequested()) sendMessagesWhole(wire as unknown as FramedWire)
     if (corruptUploadsRequested()) corruptUploads(wire)
     this.#uploads.attach(torrent.infoHash, wire)
     const peerWire: PeerWire = {
