@@ -31,7 +31,13 @@ describe('classifyPieces', () => {
   })
 
   it('ignores activity outside the torrent', () => {
-    const states = classifyPieces(4, null, { inFlight: [-1, 4, 100], streamed: [[-5, 0], [3, 99]] })
+    const states = classifyPieces(4, null, {
+      inFlight: [-1, 4, 100],
+      streamed: [
+        [-5, 0],
+        [3, 99],
+      ],
+    })
     expect([...states]).toEqual([PIECE_STREAMED, PIECE_MISSING, PIECE_MISSING, PIECE_STREAMED])
   })
 

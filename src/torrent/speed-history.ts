@@ -12,7 +12,8 @@ export class RingBuffer<T> {
   #size = 0
 
   constructor(capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`Bad ring buffer capacity: ${capacity}`)
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`Bad ring buffer capacity: ${capacity}`)
     this.capacity = capacity
     this.#items = new Array<T | undefined>(capacity)
   }
@@ -82,7 +83,8 @@ export class SpeedHistory {
       buffer.push({ at: now, down: torrent.downloadSpeed, up: torrent.uploadSpeed })
     }
     // A removed torrent's history goes with it.
-    for (const infoHash of this.#byTorrent.keys()) if (!present.has(infoHash)) this.#byTorrent.delete(infoHash)
+    for (const infoHash of this.#byTorrent.keys())
+      if (!present.has(infoHash)) this.#byTorrent.delete(infoHash)
     return true
   }
 

@@ -4,6 +4,7 @@ import { createIntent, type Receipt } from './receipt'
 import { cumulativeTips, dailyTotals, localDayKey } from './tip-series'
 
 const HASH = 'a'.repeat(40)
+let nextId = 0
 
 function receipt(at: number, amountSun: number, changes: Partial<Receipt> = {}): Receipt {
   const intent = createIntent(
@@ -16,7 +17,7 @@ function receipt(at: number, amountSun: number, changes: Partial<Receipt> = {}):
       amountSun,
       torrent: { infoHash: HASH, name: 'movie' },
     },
-    `id-${at}-${amountSun}`,
+    `00000000-0000-4000-8000-${String(++nextId).padStart(12, '0')}`,
     at,
   )
   return { ...intent, status: 'confirmed', ...changes }
@@ -100,7 +101,11 @@ describe('dailyTotals', () => {
 describe('cumulativeTips', () => {
   it('runs totals of one torrent, oldest first', () => {
     const steps = cumulativeTips(
-      [receipt(3000, 30), receipt(1000, 10), receipt(2000, 99, { torrent: { infoHash: 'b'.repeat(40), name: 'x' } })],
+      [
+        receipt(3000, 30),
+        receipt(1000, 10),
+        receipt(2000, 99, { torrent: { infoHash: 'b'.repeat(40), name: 'x' } }),
+      ],
       [tip(1500, 5), tip(1600, 7, 'c'.repeat(40))],
       HASH,
     )
