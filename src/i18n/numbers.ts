@@ -82,3 +82,13 @@ export function formatDateTime(epochMs: number): string {
 export function formatTime(epochMs: number): string {
   return dateFormat({ hour: 'numeric', minute: 'numeric', second: 'numeric' }).format(epochMs)
 }
+
+/** A calendar day, as the locale writes it ("Mar 5, 2026", "5 mars 2026"). */
+export function formatDay(epochMs: number): string {
+  return dateFormat({ year: 'numeric', month: 'short', day: 'numeric' }).format(epochMs)
+}
+
+/** A calendar day without the year, for axis labels ("Mar 5", "5 mars"). */
+export function formatShortDay(epochMs: number): string {
+  return dateFormat({ month: 'short', day: 'numeric' }).format(epochMs)
+}

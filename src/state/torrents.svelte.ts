@@ -14,6 +14,8 @@ import type { MediaKind } from '../torrent/media'
 import { inspectTorrentFile, MAX_TORRENT_FILE_BYTES } from '../torrent/torrent-file'
 import { trackerNamedInWarning } from '../torrent/trackers'
 import { deleteAllChunks } from '../torrent/idb-chunk-store'
+import type { PieceActivity } from '../torrent/piece-map'
+import { SpeedHistory, type SpeedSample } from '../torrent/speed-history'
 import { notices } from './notices.svelte'
 import { settings } from './settings.svelte'
 import { storage } from './storage.svelte'
@@ -40,6 +42,9 @@ class TorrentsStore {
   #pending = $state(0)
   #playback = $state<Playback | null>(null)
   #trackerProblems = $state<Record<string, TrackerProblem>>({})
+  readonly #speeds = new SpeedHistory()
+  /** Bumped when the speed history keeps a sample (once a second): what the speed chart follows. */
+  #speedTick = $state(0)
 
   readonly selected = $derived(this.#list.find((torrent) => torrent.infoHash === this.#selectedHash) ?? null)
 
@@ -238,6 +243,20 @@ class TorrentsStore {
     return this.#requireEngine().fileBlob(infoHash, fileIndex)
   }
 
+  /** Recent speeds of one torrent, oldest first; reactive, changing once a second. */
+  speedSamples(infoHash: string): SpeedSample[] {
+    void this.#speedTick
+    return this.#speeds.samples(infoHash)
+  }
+
+  /** For the pieces map, which polls these on its own (slower) cadence. */
+  verifiedPieces(infoHash: string): Uint8Array | null {
+    return this.#engine?.verifiedPieces(infoHash) ?? null
+  }
+  pieceActivity(infoHash: string): PieceActivity | null {
+    return this.#engine?.pieceActivity(infoHash) ?? null
+  }
+
   torrentFile(infoHash: string): Uint8Array | null {
     return this.#engine?.torrentFile(infoHash) ?? null
   }
@@ -312,6 +331,7 @@ class TorrentsStore {
     if (!this.#engine) return
     this.#list = this.#engine.snapshot()
     this.#library?.sync(this.#list)
+    if (this.#speeds.record(this.#list, Date.now())) this.#speedTick++
   }
 
   /** The engine drops a torrent whose piece could not be written; it comes back paused, data intact. */

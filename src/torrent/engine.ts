@@ -3,6 +3,7 @@
  * this file holds a WebTorrent object, so the engine can be swapped or faked for UI work.
  */
 import type { MediaKind } from './media'
+import type { PieceActivity } from './piece-map'
 
 export interface FileInfo {
   index: number
@@ -110,6 +111,8 @@ export interface TorrentEngine {
   discardPiece(infoHash: string, index: number): void
   /** The bitfield of verified pieces, or null before the metadata is known. */
   verifiedPieces(infoHash: string): Uint8Array | null
+  /** Pieces being fetched and pieces an open stream waits for (the pieces map); null before the metadata. */
+  pieceActivity(infoHash: string): PieceActivity | null
   /** A same-origin URL that streams the file through the service worker, with range support. */
   streamUrl(infoHash: string, fileIndex: number): Promise<string>
   /** The whole file once it has downloaded. */

@@ -90,6 +90,25 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     /** Tops up the request pipeline of every connection. */
     _updateWireWrapper(): void
     _checkDone(): boolean
+    /**
+     * For the pieces map (webtorrent 3.0 lib/torrent.js, torrent-piece): per piece, null once
+     * verified, else the piece's bytes still missing and how many of its blocks have been requested.
+     */
+    pieces: readonly ({
+      readonly length: number
+      readonly missing: number
+      readonly _reservations: number
+    } | null)[]
+    /**
+     * Wanted piece ranges (lib/selections.js); a file stream adds one with `isStreamSelection`, and
+     * `offset` moves past the pieces at its start that are verified.
+     */
+    _selections: Iterable<{
+      readonly from: number
+      readonly to: number
+      readonly offset: number
+      readonly isStreamSelection?: boolean
+    }>
   }
 
   export interface AddOptions {

@@ -19,6 +19,7 @@ import { t } from '../i18n/translate'
 import { UserFacingError } from './errors'
 import { IdbChunkStore } from './idb-chunk-store'
 import { mediaKindOf } from './media'
+import type { PieceActivity } from './piece-map'
 import { coalesceRequestRefills } from './request-refill'
 import { PacedUploads, type UploadPriority } from './paced-uploads'
 import {
@@ -161,6 +162,24 @@ export class WebTorrentEngine implements TorrentEngine {
   verifiedPieces(infoHash: string): Uint8Array | null {
     const torrent = this.#find(infoHash)
     return torrent?.ready && torrent.bitfield ? torrent.bitfield.buffer.slice() : null
+  }
+
+  pieceActivity(infoHash: string): PieceActivity | null {
+    const torrent = this.#find(infoHash)
+    if (!torrent?.ready) return null
+    const internals = torrent as unknown as WebTorrentTorrentInternals
+    const inFlight: number[] = []
+    // A piece with a block requested or received but not yet hash-checked; verified ones are null.
+    internals.pieces.forEach((piece, index) => {
+      if (piece && (piece._reservations > 0 || piece.missing < piece.length)) inFlight.push(index)
+    })
+    // What the player is reading is not tracked by WebTorrent; this approximates it by the ranges open
+    // streams still wait for: from each stream's first unverified piece to the end of its range.
+    const streamed: [number, number][] = []
+    for (const selection of internals._selections) {
+      if (selection.isStreamSelection) streamed.push([selection.from + selection.offset, selection.to])
+    }
+    return { inFlight, streamed }
   }
 
   async streamUrl(infoHash: string, fileIndex: number): Promise<string> {
