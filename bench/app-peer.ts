@@ -2,6 +2,7 @@
  * The app in a fresh browser profile, driven as a user would (by role and accessible name), with the
  * end-to-end tests' TronLink-compatible wallet when tipping is measured. Keys stay in Node.
  */
+import { basename } from 'node:path'
 import type { Browser, Page } from '@playwright/test'
 import type { RunningDevnet } from '../tools/devnet/server.ts'
 import { TestWallet } from '../tests/e2e/test-wallet.ts'
@@ -57,10 +58,13 @@ export async function startTipping(page: Page, rateTrxPerGB: number, budgetTrx: 
 /** Seeds a file from disk and returns its magnet link once every piece is stored. */
 export async function seedFile(page: Page, path: string, timeoutMs = 300_000): Promise<string> {
   await page.getByLabel('Seed files').setInputFiles(path)
-  await page
+  const item = page.getByRole('list', { name: 'Torrents' }).getByRole('listitem', { name: basename(path) })
+  await item
     .getByRole('progressbar', { name: 'Download progress' })
     .and(page.locator('[aria-valuenow="100"]'))
     .waitFor({ timeout: timeoutMs })
+  // The magnet shown is the selected torrent's: select this one (a page may seed several).
+  await item.getByRole('button', { name: 'Details' }).click()
   return (await page.locator('.magnet code').textContent()) ?? ''
 }
 

@@ -10,6 +10,7 @@ import { startStack } from '../tools/stack.ts'
 import { launchChromium } from './browser.ts'
 import { measureBundle } from './bundle.ts'
 import { measureFirstFrame, type FirstFrameRound } from './first-frame.ts'
+import { measureLoad } from './load.ts'
 import { measureStreamingMemory } from './memory.ts'
 import { measureResume } from './resume.ts'
 import { summarize, type Summary } from './stats.ts'
@@ -122,6 +123,15 @@ try {
     memory.map((m) => m.streamMBps),
   )
 
+  console.log('load: 10 torrents from 20 peer connections in one tab…')
+  const load = await measureLoad(browser, stack.siteUrl)
+  record('load: long tasks (> 50 ms) per minute', 'count', [load.longTasksPerMinute])
+  record('load: longest task', 'ms', [load.longestTaskMs])
+  record('load: input delay (all presses)', 'ms', load.inputDelaysMs)
+  record('load: input delay p95', 'ms', [percentile(load.inputDelaysMs, 0.95)])
+  record('load: peer connections (most seen at once)', 'count', [load.connections])
+  record('load: time to download all 10 torrents', 's', [load.seconds])
+
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Chromium ${browser.version()}`
   console.log(`\nBenchmark, ${new Date().toISOString()}, ${machine}`)
   console.table(
@@ -146,6 +156,11 @@ try {
 } finally {
   await browser.close()
   await stack.close()
+}
+
+function percentile(samples: number[], fraction: number): number {
+  const sorted = [...samples].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN
 }
 
 function fixed(value: number, unit: string): string {
