@@ -149,6 +149,7 @@ try {
       ]),
     ),
   )
+  console.log(`\nFor the README:\n\n${markdownTable(figures)}`)
   await writeFile(
     new URL('./results.json', import.meta.url),
     JSON.stringify({ date: new Date().toISOString(), machine, figures }, null, 2) + '\n',
@@ -156,6 +157,19 @@ try {
 } finally {
   await browser.close()
   await stack.close()
+}
+
+function markdownTable(rows: Record<string, Figure>): string {
+  const lines = Object.entries(rows).map(([name, f]) => {
+    const cells = [f.min, f.median, f.max].map((value) => `${fixed(value, f.unit)} ${f.unit}`)
+    const met = f.met === null ? '' : f.met ? 'yes' : 'no'
+    return `| ${name.trim()} | ${cells.join(' | ')} | ${f.goal} | ${met} |`
+  })
+  return [
+    '| figure | min | median | max | goal | met |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...lines,
+  ].join('\n')
 }
 
 function percentile(samples: number[], fraction: number): number {
