@@ -118,8 +118,13 @@ test('a tipping leecher streams the sample video and pays the seeder the rate ti
   expect(paidMidSession).toBeGreaterThan(0)
 
   await endSession(leecher.page)
-  // Everything owed, exactly: rate x verified bytes, in integer sun.
-  expect(node.balanceOf(bob.address) - bobBefore).toBe(owed)
+  // Everything owed, exactly: rate x verified bytes, in integer sun. The one exception is the rule
+  // for the last payment: a remainder smaller than a transfer's fee is not paid (it would cost more
+  // than it gives). Whether one is left depends on when the last 2 s round ran, so both outcomes
+  // are allowed, and nothing else: never more than owed, never short by a fee's worth or more.
+  const paidInAll = node.balanceOf(bob.address) - bobBefore
+  expect(paidInAll).toBeLessThanOrEqual(owed)
+  expect(owed - paidInAll).toBeLessThan(TRANSFER_FEE_SUN)
 
   // Receipts match the chain: every tip confirmed with the fee the devnet charged; nothing left behind.
   const all = await receiptsOf(leecher.page)
@@ -129,7 +134,7 @@ test('a tipping leecher streams the sample video and pays the seeder the rate ti
     expect(receipt.status).toBe('confirmed')
     expect(receipt.feeSun).toBe(await transactionFee(node, receipt.txId ?? ''))
   }
-  expect(tips.reduce((sum, receipt) => sum + receipt.amountSun, 0)).toBe(owed)
+  expect(tips.reduce((sum, receipt) => sum + receipt.amountSun, 0)).toBe(paidInAll)
   const funding = all.find((receipt) => receipt.purpose === 'funding')
   const sweep = all.find((receipt) => receipt.purpose === 'sweep')
   expect(funding?.amountSun).toBe(20 * SUN_PER_TRX)
