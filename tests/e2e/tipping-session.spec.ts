@@ -143,8 +143,8 @@ test('a tipping leecher streams the sample video and pays the seeder the rate ti
   const tipFees = tips.reduce((sum, receipt) => sum + (receipt.feeSun ?? 0), 0)
   const allFees = all.reduce((sum, receipt) => sum + (receipt.feeSun ?? 0), 0)
   // Alice is out exactly the tips and the fees; the rest came back.
-  expect(aliceBefore - node.balanceOf(alice.address)).toBe(owed + allFees)
-  expect(sweep?.amountSun).toBe(20 * SUN_PER_TRX - owed - tipFees - (sweep?.feeSun ?? 0))
+  expect(aliceBefore - node.balanceOf(alice.address)).toBe(paidInAll + allFees)
+  expect(sweep?.amountSun).toBe(20 * SUN_PER_TRX - paidInAll - tipFees - (sweep?.feeSun ?? 0))
   console.log(
     `auto-tips: ${tips.length} payments, ${owed} sun tipped, ${tipFees} sun in tip fees ` +
       `(${((100 * tipFees) / owed).toFixed(1)} %), wallet prompts: ${leecherWallet.prompts}`,
