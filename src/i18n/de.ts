@@ -41,6 +41,18 @@ export const de: Catalog = {
   'add.demo': 'Demo-Video ausprobieren',
   'add.hint': 'Oder eine .torrent-Datei oder beliebige Dateien irgendwo auf dieser Seite ablegen.',
   'add.drop': 'Eine .torrent-Datei ablegen, um sie zu öffnen, oder Dateien, um sie zu teilen',
+
+  // Erster Besuch
+  'welcome.heading': 'Willkommen',
+  'welcome.what':
+    'Sehen Sie ein Video oder laden Sie Dateien direkt von anderen Browsern, während sie eintreffen: nichts zu installieren, kein Server dazwischen.',
+  'welcome.tips':
+    'Verbinden Sie TronLink, um den Peers, die Ihnen geprüfte Daten geschickt haben, Trinkgeld in TRX zu geben, zu einem Satz Ihrer Wahl.',
+  'welcome.local': 'Ihre Downloads und Belege bleiben in diesem Browser und überstehen ein Neuladen.',
+  'welcome.costs':
+    'Was Trinkgeld kostet: die TRX, die Sie geben möchten. Jede Überweisung kann zusätzlich etwa {fee} an Bandbreite verbrennen, sobald die kostenlose Tagesbandbreite des Kontos aufgebraucht ist, und eine Trinkgeld-Sitzung braucht mindestens {min}.',
+  'welcome.connect': 'TronLink verbinden',
+  'welcome.dismiss': 'Diese Einführung ausblenden',
   'input.empty': 'Geben Sie einen Magnet-Link, einen Info-Hash oder eine Torrent-URL ein.',
   'input.tooLong': 'Dieser Text ist zu lang für einen Magnet-Link.',
   'input.badUrl': 'Diese Torrent-URL ist keine gültige Webadresse.',

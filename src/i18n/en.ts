@@ -45,6 +45,18 @@ export const en = {
   'add.demo': 'Try the demo video',
   'add.hint': 'Or drop a .torrent or any files anywhere on this page.',
   'add.drop': 'Drop a .torrent to open it, or files to seed them',
+
+  // First visit
+  'welcome.heading': 'Welcome',
+  'welcome.what':
+    'Watch a video or download files straight from other browsers while they arrive: nothing to install, no server in between.',
+  'welcome.tips':
+    'Connect TronLink to tip the peers who sent you verified data, in TRX, at a rate you choose.',
+  'welcome.local': 'Your downloads and receipts stay in this browser and survive a reload.',
+  'welcome.costs':
+    'What tipping costs: the TRX you choose to give. Each transfer may also burn about {fee} of bandwidth once the account’s free daily bandwidth is used up, and a tipping session needs at least {min}.',
+  'welcome.connect': 'Connect TronLink',
+  'welcome.dismiss': 'Hide this introduction',
   'input.empty': 'Enter a magnet link, an info hash or a torrent URL.',
   'input.tooLong': 'That text is too long to be a magnet link.',
   'input.badUrl': 'That torrent URL is not a valid web address.',
