@@ -198,6 +198,11 @@ export const de: Catalog = {
   'settings.limitInvalid': '{label} muss eine positive Zahl in kB/s sein, oder leer für kein Limit.',
   'settings.limitsUnsaved': 'Die Limits konnten nicht gespeichert werden',
   'settings.done': 'Fertig',
+  'settings.magnetHandler': 'Magnet-Links mit dieser App öffnen',
+  'settings.magnetHint':
+    'Ihr Browser bittet Sie um Bestätigung; angeklickte Magnet-Links öffnen sich dann hier und werden heruntergeladen.',
+  'settings.magnetAsked': 'Ihr Browser wurde gebeten, Magnet-Links mit dieser App zu öffnen.',
+  'settings.magnetRefused': 'Der Browser hat dieser App nicht erlaubt, Magnet-Links zu öffnen',
   'storage.heading': 'Speicher',
   'storage.usage': 'Belegt: {used} von {quota}, die dieser Seite zur Verfügung stehen ({percent}).',
   'storage.meter': 'Belegter Speicher',

@@ -200,6 +200,11 @@ export const en = {
   'settings.limitInvalid': '{label} must be a positive number of kB/s, or empty for no limit.',
   'settings.limitsUnsaved': 'Could not save the limits',
   'settings.done': 'Done',
+  'settings.magnetHandler': 'Open magnet links with this app',
+  'settings.magnetHint':
+    'Your browser asks you to confirm; magnet links you click then open here and start downloading.',
+  'settings.magnetAsked': 'Your browser was asked to open magnet links with this app.',
+  'settings.magnetRefused': 'The browser did not let this app open magnet links',
   'storage.heading': 'Storage',
   'storage.usage': 'Using {used} of {quota} available to this site ({percent}).',
   'storage.meter': 'Storage used',

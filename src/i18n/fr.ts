@@ -203,6 +203,12 @@ export const fr: Catalog = {
   'settings.limitInvalid': '{label} doit être un nombre positif de ko/s, ou vide pour aucune limite.',
   'settings.limitsUnsaved': 'Impossible d’enregistrer les limites',
   'settings.done': 'Terminé',
+  'settings.magnetHandler': 'Ouvrir les liens magnet avec cette application',
+  'settings.magnetHint':
+    'Votre navigateur vous demande de confirmer\u00a0; les liens magnet sur lesquels vous cliquez s’ouvrent alors ici et commencent à se télécharger.',
+  'settings.magnetAsked':
+    'Votre navigateur a reçu la demande d’ouvrir les liens magnet avec cette application.',
+  'settings.magnetRefused': 'Le navigateur n’a pas permis à cette application d’ouvrir les liens magnet',
   'storage.heading': 'Stockage',
   'storage.usage': '{used} utilisés sur les {quota} disponibles pour ce site ({percent}).',
   'storage.meter': 'Stockage utilisé',
