@@ -1,4 +1,7 @@
-/** Installing: the web app manifest and its icons, and magnet links handed to the app in its address. */
+/**
+ * Installing: the web app manifest and its icons, magnet links handed to the app in its address, and
+ * the app shell served by the service worker when the network is gone.
+ */
 import { expect, test } from '@playwright/test'
 import { randomFile } from './fixtures'
 import { expectCleanAndClose, expectComplete, openPeer, seedAndCopyMagnet, torrentItem } from './helpers'
@@ -41,4 +44,24 @@ test('opening /?magnet=… adds that torrent, once, and offers to handle magnet 
   await settings.getByRole('button', { name: 'Done' }).click()
 
   await expectCleanAndClose(seeder, leecher)
+})
+
+test('after one visit, the app loads with the network gone (the service worker keeps its files)', async ({
+  browser,
+}) => {
+  const visitor = await openPeer(browser)
+  const { page, context } = visitor
+  // The shell is cached while the worker installs, before it takes control.
+  await expect
+    .poll(() => page.evaluate(async () => (await (await caches.open('app-shell-v1')).keys()).length))
+    .toBeGreaterThan(2)
+
+  await context.setOffline(true)
+  await page.reload()
+  await expect(page.getByRole('textbox', { name: 'Magnet link, info hash or torrent URL' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Try the demo video' })).toBeVisible()
+  // Streaming still belongs to the same worker.
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/sw\.js$/)
+  // Offline, the trackers cannot be reached and say so in the console: not a problem of this test.
+  await context.close()
 })
