@@ -11,6 +11,7 @@ import { tipping } from './state/tipping.svelte'
 import { torrents } from './state/torrents.svelte'
 import { wallet } from './state/wallet.svelte'
 import { describeError } from './torrent/errors'
+import { launchMagnet, withoutLaunchMagnet } from './torrent/launch-url'
 import { registerStreamWorker } from './torrent/stream-worker'
 import { WebTorrentEngine } from './torrent/webtorrent-engine'
 
@@ -19,10 +20,16 @@ function start(): void {
   streamWorker.catch((error: unknown) => notices.alert(describeError(error, t('app.noStreaming'))))
 
   const engine = new WebTorrentEngine(streamWorker)
+  const magnet = takeLaunchMagnet()
   settings
     .load()
     .catch((error: unknown) => notices.alert(describeError(error, t('app.settingsUnreadable'))))
-    .finally(() => torrents.applyLimits())
+    .finally(() => {
+      torrents.applyLimits()
+      // After the settings: a magnet without trackers gets the user's own. Same path as the add box,
+      // so a bad link gets the same alert.
+      if (magnet !== null) void torrents.addFromText(magnet)
+    })
   torrents.attach(engine)
   tipping.attach(engine, () => torrents.selected?.infoHash ?? null)
   // Unfinished payments from an earlier visit are followed to their end before anything else is paid.
@@ -34,6 +41,14 @@ function start(): void {
   const target = document.getElementById('app')
   if (!target) throw new Error('index.html has no #app element')
   mount(App, { target })
+}
+
+/** A magnet link passed in the address (the protocol handler), removed so a reload does not add it again. */
+function takeLaunchMagnet(): string | null {
+  const url = new URL(location.href)
+  const magnet = launchMagnet(url)
+  if (magnet !== null) history.replaceState(history.state, '', withoutLaunchMagnet(url))
+  return magnet
 }
 
 // The language first: every message and number is worded in it, and a French visitor never sees the

@@ -41,6 +41,18 @@ export const de: Catalog = {
   'add.demo': 'Demo-Video ausprobieren',
   'add.hint': 'Oder eine .torrent-Datei oder beliebige Dateien irgendwo auf dieser Seite ablegen.',
   'add.drop': 'Eine .torrent-Datei ablegen, um sie zu öffnen, oder Dateien, um sie zu teilen',
+
+  // Erster Besuch
+  'welcome.heading': 'Willkommen',
+  'welcome.what':
+    'Sehen Sie ein Video oder laden Sie Dateien direkt von anderen Browsern, während sie eintreffen: nichts zu installieren, kein Server dazwischen.',
+  'welcome.tips':
+    'Verbinden Sie TronLink, um den Peers, die Ihnen geprüfte Daten geschickt haben, Trinkgeld in TRX zu geben, zu einem Satz Ihrer Wahl.',
+  'welcome.local': 'Ihre Downloads und Belege bleiben in diesem Browser und überstehen ein Neuladen.',
+  'welcome.costs':
+    'Was Trinkgeld kostet: die TRX, die Sie geben möchten. Jede Überweisung kann zusätzlich etwa {fee} an Bandbreite verbrennen, sobald die kostenlose Tagesbandbreite des Kontos aufgebraucht ist, und eine Trinkgeld-Sitzung braucht mindestens {min}.',
+  'welcome.connect': 'TronLink verbinden',
+  'welcome.dismiss': 'Diese Einführung ausblenden',
   'input.empty': 'Geben Sie einen Magnet-Link, einen Info-Hash oder eine Torrent-URL ein.',
   'input.tooLong': 'Dieser Text ist zu lang für einen Magnet-Link.',
   'input.badUrl': 'Diese Torrent-URL ist keine gültige Webadresse.',
@@ -209,6 +221,11 @@ export const de: Catalog = {
   'settings.limitInvalid': '{label} muss eine positive Zahl in kB/s sein, oder leer für kein Limit.',
   'settings.limitsUnsaved': 'Die Limits konnten nicht gespeichert werden',
   'settings.done': 'Fertig',
+  'settings.magnetHandler': 'Magnet-Links mit dieser App öffnen',
+  'settings.magnetHint':
+    'Ihr Browser bittet Sie um Bestätigung; angeklickte Magnet-Links öffnen sich dann hier und werden heruntergeladen.',
+  'settings.magnetAsked': 'Ihr Browser wurde gebeten, Magnet-Links mit dieser App zu öffnen.',
+  'settings.magnetRefused': 'Der Browser hat dieser App nicht erlaubt, Magnet-Links zu öffnen',
   'storage.heading': 'Speicher',
   'storage.usage': 'Belegt: {used} von {quota}, die dieser Seite zur Verfügung stehen ({percent}).',
   'storage.meter': 'Belegter Speicher',

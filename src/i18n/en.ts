@@ -45,6 +45,18 @@ export const en = {
   'add.demo': 'Try the demo video',
   'add.hint': 'Or drop a .torrent or any files anywhere on this page.',
   'add.drop': 'Drop a .torrent to open it, or files to seed them',
+
+  // First visit
+  'welcome.heading': 'Welcome',
+  'welcome.what':
+    'Watch a video or download files straight from other browsers while they arrive: nothing to install, no server in between.',
+  'welcome.tips':
+    'Connect TronLink to tip the peers who sent you verified data, in TRX, at a rate you choose.',
+  'welcome.local': 'Your downloads and receipts stay in this browser and survive a reload.',
+  'welcome.costs':
+    'What tipping costs: the TRX you choose to give. Each transfer may also burn about {fee} of bandwidth once the account’s free daily bandwidth is used up, and a tipping session needs at least {min}.',
+  'welcome.connect': 'Connect TronLink',
+  'welcome.dismiss': 'Hide this introduction',
   'input.empty': 'Enter a magnet link, an info hash or a torrent URL.',
   'input.tooLong': 'That text is too long to be a magnet link.',
   'input.badUrl': 'That torrent URL is not a valid web address.',
@@ -211,6 +223,11 @@ export const en = {
   'settings.limitInvalid': '{label} must be a positive number of kB/s, or empty for no limit.',
   'settings.limitsUnsaved': 'Could not save the limits',
   'settings.done': 'Done',
+  'settings.magnetHandler': 'Open magnet links with this app',
+  'settings.magnetHint':
+    'Your browser asks you to confirm; magnet links you click then open here and start downloading.',
+  'settings.magnetAsked': 'Your browser was asked to open magnet links with this app.',
+  'settings.magnetRefused': 'The browser did not let this app open magnet links',
   'storage.heading': 'Storage',
   'storage.usage': 'Using {used} of {quota} available to this site ({percent}).',
   'storage.meter': 'Storage used',

@@ -44,6 +44,19 @@ export const fr: Catalog = {
   'add.demo': 'Essayer la vidéo de démonstration',
   'add.hint': 'Ou déposez un .torrent ou n’importe quels fichiers n’importe où sur cette page.',
   'add.drop': 'Déposez un .torrent pour l’ouvrir, ou des fichiers pour les partager',
+
+  // Première visite
+  'welcome.heading': 'Bienvenue',
+  'welcome.what':
+    'Regardez une vidéo ou téléchargez des fichiers directement depuis d’autres navigateurs, pendant qu’ils arrivent\u00a0: rien à installer, aucun serveur entre vous.',
+  'welcome.tips':
+    'Connectez TronLink pour donner un pourboire en TRX aux pairs qui vous ont envoyé des données vérifiées, au tarif que vous choisissez.',
+  'welcome.local':
+    'Vos téléchargements et vos reçus restent dans ce navigateur et survivent à un rechargement.',
+  'welcome.costs':
+    'Ce que coûtent les pourboires\u00a0: les TRX que vous choisissez de donner. Chaque transfert peut aussi brûler environ {fee} de bande passante une fois la bande passante quotidienne gratuite du compte épuisée, et une session de pourboires demande au moins {min}.',
+  'welcome.connect': 'Connecter TronLink',
+  'welcome.dismiss': 'Masquer cette présentation',
   'input.empty': 'Saisissez un lien magnet, un info hash ou une URL de torrent.',
   'input.tooLong': 'Ce texte est trop long pour être un lien magnet.',
   'input.badUrl': 'Cette URL de torrent n’est pas une adresse web valide.',
@@ -213,6 +226,12 @@ export const fr: Catalog = {
   'settings.limitInvalid': '{label} doit être un nombre positif de ko/s, ou vide pour aucune limite.',
   'settings.limitsUnsaved': 'Impossible d’enregistrer les limites',
   'settings.done': 'Terminé',
+  'settings.magnetHandler': 'Ouvrir les liens magnet avec cette application',
+  'settings.magnetHint':
+    'Votre navigateur vous demande de confirmer\u00a0; les liens magnet sur lesquels vous cliquez s’ouvrent alors ici et commencent à se télécharger.',
+  'settings.magnetAsked':
+    'Votre navigateur a reçu la demande d’ouvrir les liens magnet avec cette application.',
+  'settings.magnetRefused': 'Le navigateur n’a pas permis à cette application d’ouvrir les liens magnet',
   'storage.heading': 'Stockage',
   'storage.usage': '{used} utilisés sur les {quota} disponibles pour ce site ({percent}).',
   'storage.meter': 'Stockage utilisé',

@@ -1,12 +1,12 @@
 /**
- * Registers WebTorrent's streaming service worker (copied into the site root by the build) and waits
- * until it controls this page: media requests from a page the worker does not control would bypass
- * it and 404.
+ * Registers the site's service worker (public/sw.js: WebTorrent's streaming worker, copied into the
+ * site root by the build, plus the offline app shell) and waits until it controls this page: media
+ * requests from a page the worker does not control would bypass it and 404.
  */
 import { t } from '../i18n/translate'
 import { guardStreamRequests } from './stream-request'
 
-const WORKER_URL = '/sw.min.js'
+const WORKER_URL = '/sw.js'
 const CONTROL_TIMEOUT_MS = 10_000
 
 export async function registerStreamWorker(): Promise<ServiceWorkerRegistration> {

@@ -2,7 +2,14 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test'
+import {
+  expect,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from '@playwright/test'
 import { randomFile } from './fixtures'
 
 export const SAMPLE_VIDEO = fileURLToPath(new URL('../../public/demo/test-pattern.webm', import.meta.url))
@@ -21,8 +28,9 @@ export interface Peer {
 export async function openPeer(
   browser: Browser,
   prepare?: (context: BrowserContext) => Promise<void>,
+  contextOptions: BrowserContextOptions = {},
 ): Promise<Peer> {
-  const context = await browser.newContext()
+  const context = await browser.newContext(contextOptions)
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   await prepare?.(context)
   const page = await context.newPage()
