@@ -4,6 +4,7 @@
  * splice) or a format-aware one: a decimal number replaced by an awkward one, a length field
  * inflated, a token (a format's own syntax) inserted, or a deep run of nesting.
  */
+import { concatBytes } from '../../tools/devnet/bytes'
 import type { Rng } from './rng'
 
 export interface MutationOptions {
@@ -55,16 +56,6 @@ const decoder = new TextDecoder('utf-8', { fatal: false })
 
 type Mutator = (rng: Rng, input: Uint8Array, options: MutationOptions) => Uint8Array
 
-const concat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0))
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.length
-  }
-  return out
-}
-
 const flipBit: Mutator = (rng, input) => {
   if (input.length === 0) return input
   const out = input.slice()
@@ -82,14 +73,14 @@ const setByte: Mutator = (rng, input) => {
 
 const insertBytes: Mutator = (rng, input) => {
   const at = rng.below(input.length + 1)
-  return concat(input.subarray(0, at), rng.bytes(rng.between(1, 8)), input.subarray(at))
+  return concatBytes(input.subarray(0, at), rng.bytes(rng.between(1, 8)), input.subarray(at))
 }
 
 const deleteRange: Mutator = (rng, input) => {
   if (input.length === 0) return input
   const start = rng.below(input.length)
   const end = Math.min(input.length, start + rng.between(1, 16))
-  return concat(input.subarray(0, start), input.subarray(end))
+  return concatBytes(input.subarray(0, start), input.subarray(end))
 }
 
 const truncate: Mutator = (rng, input) => input.slice(0, rng.below(input.length + 1))
@@ -99,13 +90,13 @@ const repeatRange: Mutator = (rng, input) => {
   const start = rng.below(input.length)
   const chunk = input.subarray(start, Math.min(input.length, start + rng.between(1, 32)))
   const copies = Array.from({ length: rng.between(1, 8) }, () => chunk)
-  return concat(input.subarray(0, start), ...copies, input.subarray(start))
+  return concatBytes(input.subarray(0, start), ...copies, input.subarray(start))
 }
 
 const splice: Mutator = (rng, input, options) => {
   const other = options.corpus?.length ? rng.pick(options.corpus) : rng.bytes(rng.size(64))
   const cut = rng.below(input.length + 1)
-  return concat(input.subarray(0, cut), other.subarray(rng.below(other.length + 1)))
+  return concatBytes(input.subarray(0, cut), other.subarray(rng.below(other.length + 1)))
 }
 
 /** Replaces one run of ASCII digits (with its sign) by an awkward number. */
@@ -135,13 +126,13 @@ const longVarint: Mutator = (rng, input) => {
   const varint = rng.chance(0.5)
     ? Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01)
     : Uint8Array.of(...Array.from({ length: rng.between(1, 12) }, () => 0x80 | rng.below(128)), 0x7f)
-  return concat(input.subarray(0, at), varint, input.subarray(at))
+  return concatBytes(input.subarray(0, at), varint, input.subarray(at))
 }
 
 const insertToken: Mutator = (rng, input, options) => {
   if (!options.tokens?.length) return insertBytes(rng, input, options)
   const at = rng.below(input.length + 1)
-  return concat(input.subarray(0, at), encoder.encode(rng.pick(options.tokens)), input.subarray(at))
+  return concatBytes(input.subarray(0, at), encoder.encode(rng.pick(options.tokens)), input.subarray(at))
 }
 
 /** Nesting hundreds or thousands deep, well past any sane depth limit. */
@@ -149,7 +140,7 @@ const deepNesting: Mutator = (rng, input, options) => {
   if (!options.nesting?.length) return repeatRange(rng, input, options)
   const at = rng.below(input.length + 1)
   const opener = encoder.encode(rng.pick(options.nesting).repeat(rng.pick([70, 500, 5_000, 50_000])))
-  return concat(input.subarray(0, at), opener, input.subarray(at))
+  return concatBytes(input.subarray(0, at), opener, input.subarray(at))
 }
 
 const MUTATORS: readonly Mutator[] = [
