@@ -4,12 +4,12 @@
  * owed and returns what is left. Real WebRTC between browser contexts, real tracker, real devnet
  * checking real signatures; the wallet is the injected TronLink-compatible test wallet.
  */
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Page } from './test'
 import type { RunningDevnet } from '../../tools/devnet/server.ts'
 import { randomFile } from './fixtures'
 import {
   addByText,
-  expectCleanAndClose,
+  closePeers,
   expectComplete,
   openPeer,
   SAMPLE_VIDEO,
@@ -152,7 +152,7 @@ test('a tipping leecher streams the sample video and pays the seeder the rate ti
   const received = seeder.page.getByRole('table', { name: 'Tips received' })
   await expect(received.locator('tbody tr[data-txid]')).toHaveCount(tips.length, { timeout: 30_000 })
 
-  await expectCleanAndClose(seeder, leecher)
+  await closePeers(seeder, leecher)
   await node.close()
 })
 
@@ -230,6 +230,6 @@ test('auto-tips stop at the budget, a reload mid-payment pays nobody twice, and 
   expect(aliceBefore - node.balanceOf(alice.address)).toBe(tipped + allFees)
   expect(leecherWallet.prompts).toBe(2)
 
-  await expectCleanAndClose(seeder, leecher)
+  await closePeers(seeder, leecher)
   await node.close()
 })
