@@ -21,7 +21,12 @@ import { IdbChunkStore } from './idb-chunk-store'
 import { mediaKindOf } from './media'
 import { coalesceRequestRefills } from './request-refill'
 import { PacedUploads, type UploadPriority } from './paced-uploads'
-import { corruptUploadsRequested, idleRefillRequested, memoryStoreRequested } from './test-hooks'
+import {
+  corruptUploadsRequested,
+  idleRefillRequested,
+  memoryStoreRequested,
+  neverUploadRequested,
+} from './test-hooks'
 
 export class WebTorrentEngine implements TorrentEngine {
   readonly #client = new WebTorrent()
@@ -234,6 +239,7 @@ export class WebTorrentEngine implements TorrentEngine {
 
   #onWire(torrent: WebTorrentTorrent, wire: WebTorrentWire): void {
     if (corruptUploadsRequested()) corruptUploads(wire)
+    if (neverUploadRequested()) wire.piece = () => undefined
     this.#uploads.attach(torrent.infoHash, wire)
     const peerWire: PeerWire = {
       infoHash: torrent.infoHash,
