@@ -4,7 +4,7 @@
  * owed and returns what is left. Real WebRTC between browser contexts, real tracker, real devnet
  * checking real signatures; the wallet is the injected TronLink-compatible test wallet.
  */
-import { expect, test, type Page } from './test'
+import { expect, test } from './test'
 import type { RunningDevnet } from '../../tools/devnet/server.ts'
 import { randomFile } from './fixtures'
 import {
@@ -25,56 +25,15 @@ import {
   openReceipts,
   sessionPanel,
   shareAddress,
+  BATCH_SUN,
+  owedSun,
+  receiptsOf,
   startTipping,
+  SUN_PER_TRX,
   transactionFee,
+  verifiedBytesFrom,
   walletPeer,
 } from './wallet-fixtures'
-
-const SUN_PER_TRX = 1_000_000
-const BYTES_PER_GB = 1_000_000_000n
-/** A plain transfer's bandwidth burn on the devnet (as on mainnet): what a batch is weighed against. */
-const TRANSFER_FEE_SUN = 268_000
-const BATCH_SUN = 10 * TRANSFER_FEE_SUN
-
-function owedSun(bytes: number, rateTrxPerGB: number): number {
-  return Number((BigInt(bytes) * BigInt(rateTrxPerGB * SUN_PER_TRX)) / BYTES_PER_GB)
-}
-
-/** The session's payments as the receipts page lists them (status, amount, fee, txID, purpose). */
-async function receiptsOf(page: Page) {
-  return page.evaluate(
-    () =>
-      new Promise<
-        {
-          status: string
-          amountSun: number
-          feeSun: number | null
-          txId: string | null
-          purpose?: string
-          from: string
-          to: string
-        }[]
-      >((resolve, reject) => {
-        const open = indexedDB.open('tipping-torrent')
-        open.onerror = () => reject(new Error('cannot open the database'))
-        open.onsuccess = () => {
-          const all = open.result.transaction('receipts').objectStore('receipts').getAll()
-          all.onsuccess = () => {
-            open.result.close()
-            resolve(all.result)
-          }
-          all.onerror = () => reject(new Error('cannot read the receipts'))
-        }
-      }),
-  )
-}
-
-async function verifiedBytesFrom(page: Page, address: string): Promise<number> {
-  const cell = page
-    .getByRole('table', { name: 'Peers' })
-    .locator(`tr[data-address="${address}"] td[data-bytes]`)
-  return Number(await cell.getAttribute('data-bytes'))
-}
 
 async function seederSharingAddress(node: RunningDevnet, browser: Parameters<typeof openPeer>[0]) {
   const { peer } = await walletPeer(browser, node, 'bob')
