@@ -4,7 +4,7 @@
  * stays silent to peers that do not announce it (stock WebTorrent).
  */
 import type { PeerWire, TorrentEngine, WireExtension } from '../torrent/engine'
-import { foreignPaidNotice, tamperedHello } from '../torrent/test-hooks'
+import { floodPayloads, foreignPaidNotice, tamperedHello } from '../torrent/test-hooks'
 import { EXTENSION_NAME, decodeMessage, encodeMessage, type HelloMessage } from './codec'
 import type { TippingIdentity } from './identity'
 import { STRIKES_BEFORE_DROP, VerifiedBytesMeter } from './meter'
@@ -265,6 +265,7 @@ export class PeerLedger {
     }
     if (!connection.row.connected) return
     wire.send(EXTENSION_NAME, encodeMessage(tamperedHello(hello, this.#firstHelloSeen)))
+    for (const payload of floodPayloads()) wire.send(EXTENSION_NAME, payload)
     const foreign = foreignPaidNotice()
     if (foreign)
       setTimeout(() => wire.send(EXTENSION_NAME, encodeMessage({ t: 'paid', v: 1, tx: foreign })), 3_000)

@@ -22,6 +22,11 @@
  *   first hello it received from another peer instead of its own.
  * - `localStorage['fault:paid-notice'] = txID`: a few seconds after its hello, the page announces that
  *   transaction as its payment (one it did not make).
+ * - `localStorage['fault:tt-tip-flood'] = N`: right after its hello the page sends N bad `tt_tip`
+ *   messages, cycling through the kinds docs/PROTOCOL.md says are dropped (oversized, not UTF-8, not
+ *   JSON, an unknown type, another version, a payment notice for a transaction that does not exist).
+ * - `localStorage['fault:never-upload'] = '1'`: the page requests pieces but never sends a block, as a
+ *   freeloader would.
  */
 const enabled = import.meta.env.VITE_TEST_HOOKS === '1'
 let bytesWritten = 0
@@ -69,6 +74,29 @@ export function tamperedHello<T extends { address: string }>(own: T, seen: T | n
   if (fault === 'forged')
     return { ...own, address: localStorage.getItem('fault:hello-address') ?? own.address }
   return own
+}
+
+/** `fault:tt-tip-flood`: the bad messages this page sends after its hello (none in other builds). */
+export function floodPayloads(): Uint8Array[] {
+  if (!enabled) return []
+  const count = Math.min(Number(localStorage.getItem('fault:tt-tip-flood') ?? 0) || 0, 10_000)
+  const text = new TextEncoder()
+  const randomTx = () =>
+    [...crypto.getRandomValues(new Uint8Array(32))].map((byte) => byte.toString(16).padStart(2, '0')).join('')
+  const kinds: (() => Uint8Array)[] = [
+    () => text.encode(JSON.stringify({ t: 'paid', v: 1, tx: randomTx(), pad: 'x'.repeat(5_000) })),
+    () => Uint8Array.of(0xff, 0xfe, 0x7b),
+    () => text.encode('{"t":"paid",'),
+    () => text.encode(JSON.stringify({ t: 'refund', v: 1 })),
+    () => text.encode(JSON.stringify({ t: 'paid', v: 2, tx: randomTx() })),
+    () => text.encode(JSON.stringify({ t: 'paid', v: 1, tx: randomTx() })),
+  ]
+  return Array.from({ length: count }, (_, index) => kinds[index % kinds.length]!())
+}
+
+/** `fault:never-upload`: this page sends no block to anyone. */
+export function neverUploadRequested(): boolean {
+  return enabled && localStorage.getItem('fault:never-upload') === '1'
 }
 
 /** `fault:paid-notice`: a transaction this page claims as its payment. */

@@ -26,6 +26,7 @@ import {
   corruptUploadsRequested,
   idleRefillRequested,
   memoryStoreRequested,
+  neverUploadRequested,
   splitMessagesRequested,
 } from './test-hooks'
 import { sendMessagesWhole, type FramedWire } from './whole-messages'
@@ -260,6 +261,7 @@ export class WebTorrentEngine implements TorrentEngine {
   #onWire(torrent: WebTorrentTorrent, wire: WebTorrentWire): void {
     if (!splitMessagesRequested()) sendMessagesWhole(wire as unknown as FramedWire)
     if (corruptUploadsRequested()) corruptUploads(wire)
+    if (neverUploadRequested()) wire.piece = () => undefined
     this.#uploads.attach(torrent.infoHash, wire)
     const peerWire: PeerWire = {
       infoHash: torrent.infoHash,

@@ -3,9 +3,9 @@
  * demo video is added and played with the keyboard alone.
  */
 import { createRequire } from 'node:module'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Page } from './test'
 import type { AxeResults } from 'axe-core'
-import { expectCleanAndClose, openPeer, torrentItem, videoTime } from './helpers'
+import { closePeers, openPeer, torrentItem, videoTime } from './helpers'
 import { account, connectWallet, devnet, installWallet } from './wallet-fixtures'
 
 const require = createRequire(import.meta.url)
@@ -75,7 +75,7 @@ test('no serious or critical axe violations on any view, light or dark', async (
   findings.push(...(await scanBothThemes(page, 'receipts page')))
 
   expect(findings).toEqual([])
-  await expectCleanAndClose(visitor)
+  await closePeers(visitor)
 })
 
 test('no serious or critical axe violations with a wallet connected and the tip dialog open', async ({
@@ -95,7 +95,7 @@ test('no serious or critical axe violations with a wallet connected and the tip 
     findings.push(...(await scanBothThemes(page, 'tip dialog')))
 
     expect(findings).toEqual([])
-    await expectCleanAndClose(visitor)
+    await closePeers(visitor)
   } finally {
     await node.close()
   }
@@ -138,5 +138,5 @@ test('the demo video is added and played with the keyboard alone', async ({ brow
   await page.keyboard.press('Enter')
   await expect.poll(() => videoTime(page), { timeout: 30_000 }).toBeGreaterThan(1)
 
-  await expectCleanAndClose(visitor)
+  await closePeers(visitor)
 })

@@ -1,8 +1,8 @@
 /** The charts: live speeds and the pieces map while a torrent downloads, and TRX per day on the Receipts page. */
-import { expect, test } from '@playwright/test'
+import { expect, test } from './test'
 import {
   addThrottled,
-  expectCleanAndClose,
+  closePeers,
   expectComplete,
   openPeer,
   seedRandomFile,
@@ -36,7 +36,7 @@ test('the speed chart follows the download and the pieces map ends all verified'
   expect(Number(total)).toBeGreaterThan(1)
   await expect(summary).toHaveAttribute('data-verified', total ?? '')
   await expect(summary).toContainText(`${total} of ${total} pieces verified`)
-  await expectCleanAndClose(seeder, leecher)
+  await closePeers(seeder, leecher)
 })
 
 test('the Receipts page shows a confirmed tip in the TRX per day chart and its table', async ({
@@ -57,6 +57,6 @@ test('the Receipts page shows a confirmed tip in the TRX per day chart and its t
   const table = peer.page.getByRole('table', { name: 'TRX per day' })
   await expect(table.getByRole('row')).toHaveCount(2)
   await expect(table.getByRole('row').nth(1)).toContainText('1.5 TRX')
-  await expectCleanAndClose(peer)
+  await closePeers(peer)
   await node.close()
 })

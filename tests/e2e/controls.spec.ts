@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './test'
 import { randomFile } from './fixtures'
 import {
   addThrottled,
@@ -10,7 +10,7 @@ import {
   setLimits,
   storedPieceCount,
   torrentItem,
-  expectCleanAndClose,
+  closePeers,
 } from './helpers'
 
 test('pause stops the transfer, resume restarts it, remove and delete take the torrent off the list', async ({
@@ -55,7 +55,7 @@ test('pause stops the transfer, resume restarts it, remove and delete take the t
   // "Delete torrent and data" removes every stored piece.
   await expect.poll(() => storedPieceCount(seeder.page, infoHash)).toBe(0)
 
-  await expectCleanAndClose(seeder, leecher)
+  await closePeers(seeder, leecher)
 })
 
 test('settings show storage use, and "Delete all torrents and data" empties the list and the store', async ({
@@ -82,7 +82,7 @@ test('settings show storage use, and "Delete all torrents and data" empties the 
   await seeder.page.reload()
   await expect(seeder.page.getByRole('list', { name: 'Torrents' }).getByRole('listitem')).toHaveCount(0)
 
-  await expectCleanAndClose(seeder)
+  await closePeers(seeder)
 })
 
 test('a file left unchecked is not downloaded, and the choice survives a reload', async ({ browser }) => {
@@ -116,5 +116,5 @@ test('a file left unchecked is not downloaded, and the choice survives a reload'
   await leecher.page.waitForTimeout(2_000)
   expect(await progressOf(item)).toBeLessThan(70)
 
-  await expectCleanAndClose(seeder, leecher)
+  await closePeers(seeder, leecher)
 })

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
-import { openPeer, torrentItem, videoTime, expectCleanAndClose } from './helpers'
+import { expect, test } from './test'
+import { openPeer, torrentItem, videoTime, closePeers } from './helpers'
 
 test('the demo torrent plays from its web seed with no other peer', async ({ browser }) => {
   const visitor = await openPeer(browser)
@@ -10,5 +10,5 @@ test('the demo torrent plays from its web seed with no other peer', async ({ bro
   // The only connection is the HTTP web seed: no browser peer exists in this test.
   await expect(torrentItem(visitor.page, 'test-pattern.webm')).toContainText('1 peer')
 
-  await expectCleanAndClose(visitor)
+  await closePeers(visitor)
 })

@@ -17,8 +17,6 @@ export const SAMPLE_VIDEO = fileURLToPath(new URL('../../public/demo/test-patter
 export interface Peer {
   context: BrowserContext
   page: Page
-  /** Console errors and uncaught exceptions seen so far; tests assert it stays empty. */
-  problems: string[]
 }
 
 /**
@@ -34,19 +32,9 @@ export async function openPeer(
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   await prepare?.(context)
   const page = await context.newPage()
-  const problems = watchProblems(page)
   await page.goto('/')
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
-  return { context, page, problems }
-}
-
-/** Collects console errors and uncaught exceptions of a page; tests assert none happened. */
-export function watchProblems(page: Page, problems: string[] = []): string[] {
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`)
-  })
-  return problems
+  return { context, page }
 }
 
 export function torrentItem(page: Page, name: string): Locator {
@@ -220,9 +208,8 @@ export function transferFacts(page: Page): Promise<TransferFacts> {
   })
 }
 
-/** Ends a test: no page errors or unexpected console errors on any peer, then closes them all. */
-export async function expectCleanAndClose(...peers: Peer[]): Promise<void> {
-  for (const peer of peers) expect(peer.problems).toEqual([])
+/** Ends a test by closing its peers; the test fixture (./test.ts) checks their pages' errors. */
+export async function closePeers(...peers: Peer[]): Promise<void> {
   for (const peer of peers) await peer.context.close()
 }
 

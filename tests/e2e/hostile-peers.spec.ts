@@ -7,12 +7,12 @@
  * - `fault:paid-notice = txID`: it announces someone else's transaction as its payment.
  * Real WebRTC, real tracker, real devnet; wallets are the injected test wallet.
  */
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Page } from './test'
 import { TronWeb } from 'tronweb'
 import { randomFile } from './fixtures'
 import {
   addByText,
-  expectCleanAndClose,
+  closePeers,
   expectComplete,
   openPeer,
   seedAndCopyMagnet,
@@ -74,7 +74,7 @@ test('a peer serving corrupt pieces is dropped and never paid; the download comp
   expect(node.balanceOf(bob.address)).toBeGreaterThan(bobBefore)
 
   // The corrupt peer's page reports its own hash failures only through its peers; the others are clean.
-  await expectCleanAndClose(honest, leecher)
+  await closePeers(honest, leecher)
   await liar.context.close()
   await node.close()
 })
@@ -129,6 +129,6 @@ test('a forged proof, a replayed proof and a payment notice for a transaction th
   await expect(claimantRow.locator('td[data-received-sun]')).toHaveAttribute('data-received-sun', '0')
   await expect(seeder.page.getByText('tipper')).toHaveCount(0)
 
-  await expectCleanAndClose(seeder, forger, replayer, claimant)
+  await closePeers(seeder, forger, replayer, claimant)
   await node.close()
 })

@@ -2,9 +2,9 @@
  * Installing: the web app manifest and its icons, magnet links handed to the app in its address, and
  * the app shell served by the service worker when the network is gone.
  */
-import { expect, test } from '@playwright/test'
+import { expect, test } from './test'
 import { randomFile } from './fixtures'
-import { expectCleanAndClose, expectComplete, openPeer, seedAndCopyMagnet, torrentItem } from './helpers'
+import { closePeers, expectComplete, openPeer, seedAndCopyMagnet, torrentItem } from './helpers'
 
 interface Manifest {
   name: string
@@ -43,7 +43,7 @@ test('opening /?magnet=… adds that torrent, once, and offers to handle magnet 
   await expect(settings.getByRole('button', { name: 'Open magnet links with this app' })).toBeVisible()
   await settings.getByRole('button', { name: 'Done' }).click()
 
-  await expectCleanAndClose(seeder, leecher)
+  await closePeers(seeder, leecher)
 })
 
 test('after one visit, the app loads with the network gone (the service worker keeps its files)', async ({

@@ -2,8 +2,8 @@
  * Layout: no horizontal scrolling on a 360 px phone, and the screenshots in the README (docs/screenshots)
  * are taken here, so they show the app as it is.
  */
-import { expect, test, type Page } from '@playwright/test'
-import { expectCleanAndClose, openPeer, torrentItem, videoTime } from './helpers'
+import { expect, test, type Page } from './test'
+import { closePeers, openPeer, torrentItem, videoTime } from './helpers'
 
 const PHONE = { width: 360, height: 740 }
 const DESKTOP = { width: 1280, height: 800 }
@@ -53,7 +53,7 @@ test('a 360 px wide screen never scrolls sideways: first visit, a torrent playin
   await expect(page.getByRole('heading', { name: 'Receipts' })).toBeVisible()
   await expectNoHorizontalScroll(page, 'receipts')
 
-  await expectCleanAndClose(visitor)
+  await closePeers(visitor)
 })
 
 test('desktop screenshots in the light and the dark theme, and the receipts page', async ({ browser }) => {
@@ -71,5 +71,5 @@ test('desktop screenshots in the light and the dark theme, and the receipts page
   await expect(page.getByRole('heading', { name: 'Receipts' })).toBeVisible()
   await page.screenshot({ path: `${SHOTS}/receipts-desktop.png` })
 
-  await expectCleanAndClose(visitor)
+  await closePeers(visitor)
 })

@@ -1,6 +1,6 @@
 /** The first-visit introduction: shown to a new visitor, gone once dismissed or once a torrent is added. */
-import { expect, test } from '@playwright/test'
-import { expectCleanAndClose, openPeer, torrentItem } from './helpers'
+import { expect, test } from './test'
+import { closePeers, openPeer, torrentItem } from './helpers'
 
 test('a first visit explains the app and its costs; dismissed, it stays away after a reload', async ({
   browser,
@@ -22,7 +22,7 @@ test('a first visit explains the app and its costs; dismissed, it stays away aft
   await expect(page.getByRole('textbox', { name: 'Magnet link, info hash or torrent URL' })).toBeVisible()
   await expect(welcome).toBeHidden()
 
-  await expectCleanAndClose(visitor)
+  await closePeers(visitor)
 })
 
 test('adding a torrent ends the introduction for good', async ({ browser }) => {
@@ -38,5 +38,5 @@ test('adding a torrent ends the introduction for good', async ({ browser }) => {
   await expect(torrentItem(page, 'test-pattern.webm')).toBeHidden()
   await expect(welcome).toBeHidden()
 
-  await expectCleanAndClose(visitor)
+  await closePeers(visitor)
 })

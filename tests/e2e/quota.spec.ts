@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './test'
 import {
   addThrottled,
   expectComplete,
@@ -11,7 +11,7 @@ import {
   setLimits,
   storedPieceCount,
   torrentItem,
-  expectCleanAndClose,
+  closePeers,
 } from './helpers'
 
 // Known flake, under investigation: after the torrent is re-added paused and resumed, the WebRTC
@@ -48,5 +48,5 @@ test('a full disk pauses the torrent with an alert, loses nothing, and resuming 
   await expectComplete(item)
   expect(await saveFileHash(leecher.page, fileName)).toBe(await fileHash(filePath))
 
-  await expectCleanAndClose(seeder, leecher)
+  await closePeers(seeder, leecher)
 })

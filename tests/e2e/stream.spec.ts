@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './test'
 import {
   addByText,
   expectComplete,
@@ -11,7 +11,7 @@ import {
   setLimits,
   torrentItem,
   videoTime,
-  expectCleanAndClose,
+  closePeers,
 } from './helpers'
 
 const VIDEO_NAME = 'test-pattern.webm'
@@ -48,5 +48,5 @@ test('a leecher plays the video over WebRTC before its download completes, then 
   await expectComplete(item, 90_000)
   expect(await saveFileHash(leecher.page, VIDEO_NAME)).toBe(await fileHash(SAMPLE_VIDEO))
 
-  await expectCleanAndClose(seeder, leecher)
+  await closePeers(seeder, leecher)
 })

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './test'
 import {
   addByText,
   expectComplete,
@@ -36,9 +36,6 @@ test('three peers: C finishes from B after the original seeder A has left', asyn
   await expectComplete(itemOnC)
   expect(await saveFileHash(c.page, fileName)).toBe(await fileHash(filePath))
 
-  expect(a.problems).toEqual([])
-  expect(b.problems).toEqual([])
-  expect(c.problems).toEqual([])
   await b.context.close()
   await c.context.close()
 })

@@ -3,16 +3,9 @@
  * the Peers table: real WebRTC between two browser contexts, real tracker, real devnet, real
  * signatures from the injected TronLink-compatible wallet.
  */
-import { expect, test } from '@playwright/test'
+import { expect, test } from './test'
 import { randomFile } from './fixtures'
-import {
-  addByText,
-  expectCleanAndClose,
-  expectComplete,
-  openPeer,
-  seedAndCopyMagnet,
-  torrentItem,
-} from './helpers'
+import { addByText, closePeers, expectComplete, openPeer, seedAndCopyMagnet, torrentItem } from './helpers'
 import { account, connectWallet, devnet, installWallet, walletPanel } from './wallet-fixtures'
 
 test("a seeder who shares its address is shown in the leecher's Peers table with verified bytes, and tipped from there", async ({
@@ -77,6 +70,6 @@ test("a seeder who shares its address is shown in the leecher's Peers table with
   })
   await expect(leecherRow.getByText('tipper')).toBeVisible()
 
-  await expectCleanAndClose(seeder, leecher)
+  await closePeers(seeder, leecher)
   await node.close()
 })

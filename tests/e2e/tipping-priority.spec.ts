@@ -3,11 +3,11 @@
  * peer whose payment it verified on chain first, and a peer who pays nothing still completes.
  * Real WebRTC between three browser contexts, real tracker, real devnet, the test wallet.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from './test'
 import { randomFile } from './fixtures'
 import {
   addByText,
-  expectCleanAndClose,
+  closePeers,
   expectComplete,
   openPeer,
   seedAndCopyMagnet,
@@ -92,6 +92,6 @@ test('a seeder with an upload limit serves the verified tipper first; the peer w
   expect(end.freeSent).toBeGreaterThan(start.freeSent)
   await expectComplete(freeItem, 120_000)
 
-  await expectCleanAndClose(seeder, tipper, freeRider)
+  await closePeers(seeder, tipper, freeRider)
   await node.close()
 })

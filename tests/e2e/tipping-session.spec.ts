@@ -4,12 +4,12 @@
  * owed and returns what is left. Real WebRTC between browser contexts, real tracker, real devnet
  * checking real signatures; the wallet is the injected TronLink-compatible test wallet.
  */
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from './test'
 import type { RunningDevnet } from '../../tools/devnet/server.ts'
 import { randomFile } from './fixtures'
 import {
   addByText,
-  expectCleanAndClose,
+  closePeers,
   expectComplete,
   openPeer,
   SAMPLE_VIDEO,
@@ -25,56 +25,16 @@ import {
   openReceipts,
   sessionPanel,
   shareAddress,
+  BATCH_SUN,
+  TRANSFER_FEE_SUN,
+  owedSun,
+  receiptsOf,
   startTipping,
+  SUN_PER_TRX,
   transactionFee,
+  verifiedBytesFrom,
   walletPeer,
 } from './wallet-fixtures'
-
-const SUN_PER_TRX = 1_000_000
-const BYTES_PER_GB = 1_000_000_000n
-/** A plain transfer's bandwidth burn on the devnet (as on mainnet): what a batch is weighed against. */
-const TRANSFER_FEE_SUN = 268_000
-const BATCH_SUN = 10 * TRANSFER_FEE_SUN
-
-function owedSun(bytes: number, rateTrxPerGB: number): number {
-  return Number((BigInt(bytes) * BigInt(rateTrxPerGB * SUN_PER_TRX)) / BYTES_PER_GB)
-}
-
-/** The session's payments as the receipts page lists them (status, amount, fee, txID, purpose). */
-async function receiptsOf(page: Page) {
-  return page.evaluate(
-    () =>
-      new Promise<
-        {
-          status: string
-          amountSun: number
-          feeSun: number | null
-          txId: string | null
-          purpose?: string
-          from: string
-          to: string
-        }[]
-      >((resolve, reject) => {
-        const open = indexedDB.open('tipping-torrent')
-        open.onerror = () => reject(new Error('cannot open the database'))
-        open.onsuccess = () => {
-          const all = open.result.transaction('receipts').objectStore('receipts').getAll()
-          all.onsuccess = () => {
-            open.result.close()
-            resolve(all.result)
-          }
-          all.onerror = () => reject(new Error('cannot read the receipts'))
-        }
-      }),
-  )
-}
-
-async function verifiedBytesFrom(page: Page, address: string): Promise<number> {
-  const cell = page
-    .getByRole('table', { name: 'Peers' })
-    .locator(`tr[data-address="${address}"] td[data-bytes]`)
-  return Number(await cell.getAttribute('data-bytes'))
-}
 
 async function seederSharingAddress(node: RunningDevnet, browser: Parameters<typeof openPeer>[0]) {
   const { peer } = await walletPeer(browser, node, 'bob')
@@ -157,7 +117,7 @@ test('a tipping leecher streams the sample video and pays the seeder the rate ti
   const received = seeder.page.getByRole('table', { name: 'Tips received' })
   await expect(received.locator('tbody tr[data-txid]')).toHaveCount(tips.length, { timeout: 30_000 })
 
-  await expectCleanAndClose(seeder, leecher)
+  await closePeers(seeder, leecher)
   await node.close()
 })
 
@@ -235,6 +195,6 @@ test('auto-tips stop at the budget, a reload mid-payment pays nobody twice, and 
   expect(aliceBefore - node.balanceOf(alice.address)).toBe(tipped + allFees)
   expect(leecherWallet.prompts).toBe(2)
 
-  await expectCleanAndClose(seeder, leecher)
+  await closePeers(seeder, leecher)
   await node.close()
 })

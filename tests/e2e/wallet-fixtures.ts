@@ -156,3 +156,49 @@ export async function endSession(page: Page): Promise<void> {
   await panel.getByRole('button', { name: 'End session' }).click()
   await expect(panel).toHaveAttribute('data-status', 'ended', { timeout: 60_000 })
 }
+
+export const SUN_PER_TRX = 1_000_000
+const BYTES_PER_GB = 1_000_000_000n
+/** A plain transfer's bandwidth burn on the devnet (as on mainnet): what a batch is weighed against. */
+export const TRANSFER_FEE_SUN = 268_000
+export const BATCH_SUN = 10 * TRANSFER_FEE_SUN
+
+export function owedSun(bytes: number, rateTrxPerGB: number): number {
+  return Number((BigInt(bytes) * BigInt(rateTrxPerGB * SUN_PER_TRX)) / BYTES_PER_GB)
+}
+
+/** The session's payments as the receipts page lists them (status, amount, fee, txID, purpose). */
+export async function receiptsOf(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<
+        {
+          status: string
+          amountSun: number
+          feeSun: number | null
+          txId: string | null
+          purpose?: string
+          from: string
+          to: string
+        }[]
+      >((resolve, reject) => {
+        const open = indexedDB.open('tipping-torrent')
+        open.onerror = () => reject(new Error('cannot open the database'))
+        open.onsuccess = () => {
+          const all = open.result.transaction('receipts').objectStore('receipts').getAll()
+          all.onsuccess = () => {
+            open.result.close()
+            resolve(all.result)
+          }
+          all.onerror = () => reject(new Error('cannot read the receipts'))
+        }
+      }),
+  )
+}
+
+export async function verifiedBytesFrom(page: Page, address: string): Promise<number> {
+  const cell = page
+    .getByRole('table', { name: 'Peers' })
+    .locator(`tr[data-address="${address}"] td[data-bytes]`)
+  return Number(await cell.getAttribute('data-bytes'))
+}

@@ -38,6 +38,13 @@ export interface RunningDevnet {
   chainId: string
   genesisBlockId: string
   close(): Promise<void>
+  /**
+   * Test helper: the node goes off the network (connections refused, open ones cut) while its chain
+   * keeps producing blocks, as a node restart or an outage looks to a client; `goOnline` reopens the
+   * same port with the same chain.
+   */
+  goOffline(): Promise<void>
+  goOnline(): Promise<void>
   /** Test helper: an account's balance in sun at the head (pending transactions included), 0 if none. */
   balanceOf(address: string): number
   /** Test helper: transactions sealed in blocks so far. */
@@ -56,13 +63,20 @@ export async function startDevnet(options: DevnetOptions): Promise<RunningDevnet
   // Block 1 at once: genesis is stamped 1970, and a transaction referring to it would expire at once.
   chain.produceBlock()
   const server = createJsonServer(devnetRoutes(chain, clock))
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port, host, () => {
-      server.off('error', reject)
-      resolve()
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
     })
-  })
+  const stopListening = () =>
+    new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()))
+      server.closeAllConnections()
+    })
+  await listen(options.port)
   const timer = setInterval(() => chain.produceBlock(), options.blockIntervalMs ?? 300)
   const { port } = server.address() as AddressInfo
   const genesisBlockId = chain.genesis.id
@@ -70,12 +84,12 @@ export async function startDevnet(options: DevnetOptions): Promise<RunningDevnet
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     chainId: `0x${genesisBlockId.slice(-8)}`,
     genesisBlockId,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        clearInterval(timer)
-        server.close((error) => (error ? reject(error) : resolve()))
-        server.closeAllConnections()
-      }),
+    close: () => {
+      clearInterval(timer)
+      return server.listening ? stopListening() : Promise.resolve()
+    },
+    goOffline: stopListening,
+    goOnline: () => listen(port),
     balanceOf: (address) => {
       const parsed = parseAddress(address)
       return parsed ? (chain.account(parsed, 'head')?.balance ?? 0) : 0
