@@ -11,8 +11,12 @@ import {
   type StoredChunk,
 } from './chunk-writes'
 
-type Work =
-  { kind: 'put'; infoHash: string; chunks: StoredChunk[] } | { kind: 'delete-torrent'; infoHash: string }
+/** A request as the worker gets it, before it is numbered. */
+type Work = ChunkWriteRequest extends infer Request
+  ? Request extends { id: number }
+    ? Omit<Request, 'id'>
+    : never
+  : never
 
 class ChunkWriter {
   #worker: Worker | null | undefined
@@ -33,6 +37,10 @@ class ChunkWriter {
 
   deleteTorrent(infoHash: string): Promise<void> {
     return this.#send({ kind: 'delete-torrent', infoHash })
+  }
+
+  deleteAll(): Promise<void> {
+    return this.#send({ kind: 'delete-all' })
   }
 
   #send(work: Work): Promise<void> {

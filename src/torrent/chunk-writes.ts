@@ -12,6 +12,7 @@ export interface StoredChunk {
 export type ChunkWriteRequest =
   | { id: number; kind: 'put'; infoHash: string; chunks: StoredChunk[] }
   | { id: number; kind: 'delete-torrent'; infoHash: string }
+  | { id: number; kind: 'delete-all' }
 
 /** `error` keeps the DOMException's name, so that a full disk still reads as QuotaExceededError. */
 export interface ChunkWriteReply {
@@ -28,10 +29,13 @@ export async function putChunks(infoHash: string, chunks: readonly StoredChunk[]
   await transactionDone(transaction)
 }
 
-export async function deleteAllChunks(infoHash: string): Promise<void> {
+/** Deletes one torrent's pieces, or every piece of every torrent when `infoHash` is null. */
+async function deleteChunks(infoHash: string | null): Promise<void> {
   const db = await openDatabase()
   const transaction = db.transaction(CHUNKS, 'readwrite')
-  transaction.objectStore(CHUNKS).delete(chunkKeysOf(infoHash))
+  const store = transaction.objectStore(CHUNKS)
+  if (infoHash === null) store.clear()
+  else store.delete(chunkKeysOf(infoHash))
   await transactionDone(transaction)
 }
 
@@ -41,7 +45,6 @@ export function chunkKeysOf(infoHash: string): IDBKeyRange {
 }
 
 export function performChunkWrite(request: ChunkWriteRequest): Promise<void> {
-  return request.kind === 'put'
-    ? putChunks(request.infoHash, request.chunks)
-    : deleteAllChunks(request.infoHash)
+  if (request.kind === 'put') return putChunks(request.infoHash, request.chunks)
+  return deleteChunks(request.kind === 'delete-torrent' ? request.infoHash : null)
 }

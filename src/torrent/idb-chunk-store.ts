@@ -213,9 +213,7 @@ export async function deleteStoredChunk(infoHash: string, index: number): Promis
 }
 
 /** Removes the stored pieces of every torrent ("Delete all torrents and data" in settings). */
-export async function deleteAllChunks(): Promise<void> {
-  const db = await openDatabase()
-  const transaction = db.transaction(CHUNKS, 'readwrite')
-  transaction.objectStore(CHUNKS).clear()
-  await transactionDone(transaction)
+export function deleteAllChunks(): Promise<void> {
+  // Through the writer too, so that no write already handed to it lands after the clear.
+  return chunkWriter.deleteAll()
 }
