@@ -383,6 +383,7 @@ export const de: Catalog = {
   'session.hint':
     'Eine TronLink-Bestätigung überweist das Budget an eine Sitzungs-Wallet in diesem Browser; Peers, die ihre Adresse nachweisen, werden dann ohne weitere Nachfrage für geprüfte Daten bezahlt. Eine Zahlung kostet etwa {fee} Gebühren, daher wird ein Peer bezahlt, sobald ihm das Zehnfache davon zusteht (und der Rest, wenn Sie die Sitzung beenden); eine erste Sitzung zahlt außerdem einmalig {activation}, um ihre Wallet zu eröffnen. „Sitzung beenden“ gibt zurück, was übrig ist.',
   'session.last': 'Letzte Sitzung: {note}',
+  'session.connectToStart': 'Verbinden Sie Ihre Wallet, um eine neue Sitzung zu starten.',
   'session.funded': 'Aufgeladen',
   'session.tipped': 'Gegeben',
   'session.fees': 'Gebühren',

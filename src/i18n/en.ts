@@ -389,6 +389,7 @@ export const en = {
   'session.hint':
     'One TronLink confirmation moves the budget to a session wallet kept in this browser; peers who prove their address are then paid for verified data, with no further prompts. A payment costs about {fee} in fees, so a peer is paid once it is owed ten times that (and the rest when you end the session); a first session also pays {activation} once to open its wallet. "End session" returns what is left.',
   'session.last': 'Last session: {note}',
+  'session.connectToStart': 'Connect your wallet to start a new session.',
   'session.funded': 'Funded',
   'session.tipped': 'Tipped',
   'session.fees': 'Fees',

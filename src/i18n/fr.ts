@@ -389,6 +389,7 @@ export const fr: Catalog = {
   'session.hint':
     'Une confirmation TronLink transfère le budget vers un portefeuille de session conservé dans ce navigateur\u00a0; les pairs qui prouvent leur adresse sont ensuite payés pour les données vérifiées, sans autre demande. Un paiement coûte environ {fee} de frais, donc un pair est payé dès qu’on lui doit dix fois cela (et le reste quand vous terminez la session)\u00a0; une première session paie aussi {activation} une fois pour ouvrir son portefeuille. «\u00a0Terminer la session\u00a0» rend ce qui reste.',
   'session.last': 'Dernière session\u00a0: {note}',
+  'session.connectToStart': 'Connectez votre portefeuille pour démarrer une nouvelle session.',
   'session.funded': 'Approvisionné',
   'session.tipped': 'Donné',
   'session.fees': 'Frais',
