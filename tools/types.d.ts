@@ -5,7 +5,10 @@ declare module 'create-torrent' {
 
 declare module 'bittorrent-tracker/server' {
   import { EventEmitter } from 'node:events'
+  import type { Server as HttpServer } from 'node:http'
   export default class Server extends EventEmitter {
+    /** The HTTP server the WebSocket tracker is attached to (ws: true, http: false). */
+    readonly http: HttpServer | null
     constructor(options: { udp: boolean; http: boolean; ws: boolean; stats: boolean; interval?: number })
     listen(port: number, host: string, onListening: () => void): void
     close(onClosed: () => void): void

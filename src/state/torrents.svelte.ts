@@ -365,6 +365,10 @@ class TorrentsStore {
     }
     // Hash checks are the tipping layer's business (src/tipping/peer-ledger.ts).
     if (event.type === 'piece-checked') return
+    if (event.type === 'tracker-connected') {
+      if (event.url in this.#trackerProblems) delete this.#trackerProblems[event.url]
+      return
+    }
     const tracker = trackerNamedInWarning(event.message)
     if (tracker) {
       const previous = this.#trackerProblems[tracker]

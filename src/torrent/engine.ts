@@ -58,6 +58,8 @@ export type EngineEvent =
   | { type: 'warning'; infoHash: string | null; message: string }
   /** A piece passed (or failed) its hash check: what the verified-bytes meter pays on. */
   | { type: 'piece-checked'; infoHash: string; index: number; passed: boolean }
+  /** A tracker connection opened (again): whatever was said of that tracker being down is over. */
+  | { type: 'tracker-connected'; url: string }
 
 /**
  * A BitTorrent extension (BEP 10) on one connection: registered before the extended handshake, told

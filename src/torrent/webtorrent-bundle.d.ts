@@ -90,6 +90,10 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     /** Tops up the request pipeline of every connection. */
     _updateWireWrapper(): void
     _checkDone(): boolean
+    /** Creates `discovery` (trackers) once the info hash is known; a no-op after that. */
+    _startDiscovery(): void
+    /** Tracker connections (bittorrent-tracker Client `_trackers`), once discovery started. */
+    readonly discovery?: { readonly tracker?: { readonly _trackers?: readonly unknown[] } | null } | null
     /**
      * For the pieces map (webtorrent 3.0 lib/torrent.js, torrent-piece): per piece, null once
      * verified, else the piece's bytes still missing and how many of its blocks have been requested.

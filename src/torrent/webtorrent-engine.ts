@@ -29,6 +29,7 @@ import {
   neverUploadRequested,
   splitMessagesRequested,
 } from './test-hooks'
+import { onTrackerConnected, reconnectTrackersSooner } from './tracker-reconnect'
 import { sendMessagesWhole, type FramedWire } from './whole-messages'
 
 export class WebTorrentEngine implements TorrentEngine {
@@ -39,6 +40,7 @@ export class WebTorrentEngine implements TorrentEngine {
   /** WebTorrent has no getter for file selection, so the engine remembers what it was told. */
   readonly #unwantedFiles = new Map<string, ReadonlySet<number>>()
   readonly #uploads = new PacedUploads()
+  readonly #stopTrackerEvents = onTrackerConnected((url) => this.#emit({ type: 'tracker-connected', url }))
 
   /** `streamingWorker` resolves when the service worker that serves streams controls the page. */
   constructor(streamingWorker: Promise<ServiceWorkerRegistration>) {
@@ -214,6 +216,7 @@ export class WebTorrentEngine implements TorrentEngine {
   }
 
   destroy(): void {
+    this.#stopTrackerEvents()
     this.#client.destroy()
     this.#listeners.clear()
     this.#wireListeners.clear()
@@ -225,7 +228,9 @@ export class WebTorrentEngine implements TorrentEngine {
    */
   #watch(torrent: WebTorrentTorrent, rejectStart: (error: unknown) => void): { value: boolean } {
     const started = { value: false }
-    if (!idleRefillRequested()) coalesceRequestRefills(torrent as unknown as WebTorrentTorrentInternals)
+    const internals = torrent as unknown as WebTorrentTorrentInternals
+    if (!idleRefillRequested()) coalesceRequestRefills(internals)
+    reconnectTrackersSooner(internals)
     torrent.on('error', (error: unknown) => {
       if (!started.value) rejectStart(error)
       else {

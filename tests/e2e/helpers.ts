@@ -73,6 +73,14 @@ export async function addByText(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Add torrent' }).click()
 }
 
+/** Replaces the tracker list in Settings (one URL per line, as a user types it). */
+export async function useTrackers(page: Page, trackers: readonly string[]): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Settings' })
+  await dialog.getByRole('textbox', { name: 'Trackers' }).fill(trackers.join('\n'))
+  await dialog.getByRole('button', { name: 'Done' }).click()
+}
+
 export async function setLimits(
   page: Page,
   limits: { downloadKBps?: string; uploadKBps?: string },

@@ -1,6 +1,15 @@
+import { startTracker } from '../../tools/tracker'
 import { expect, test } from './test'
 import { randomFile } from './fixtures'
-import { addByText, expectComplete, openPeer, seedAndCopyMagnet, torrentItem } from './helpers'
+import {
+  addByText,
+  closePeers,
+  expectComplete,
+  openPeer,
+  seedAndCopyMagnet,
+  torrentItem,
+  useTrackers,
+} from './helpers'
 
 const UNREACHABLE_TRACKER = 'ws://127.0.0.1:9'
 
@@ -44,4 +53,52 @@ test('trackers are persisted; an unreachable one is reported quietly and does no
 
   await seeder.context.close()
   await leecher.context.close()
+})
+
+// A tracker of this test's own, next to the suite's, so it can be taken down and brought back.
+const OUTAGE_TRACKER_PORT = Number(process.env.E2E_TRACKER_PORT ?? 8123) + 1
+
+test('the tracker down and back: a torrent added meanwhile finds its seeder soon after, and the warning clears', async ({
+  browser,
+  expectProblems,
+}) => {
+  expectProblems(
+    new RegExp(`127\\.0\\.0\\.1:${OUTAGE_TRACKER_PORT}`),
+    'the tracker is taken down on purpose; Chromium logs each refused WebSocket',
+  )
+  let tracker = await startTracker(OUTAGE_TRACKER_PORT)
+  const seeder = await openPeer(browser)
+  await useTrackers(seeder.page, [tracker.url])
+  const fileName = 'outage-tracker.bin'
+  const magnet = await seedAndCopyMagnet(seeder, [await randomFile(fileName, 1024 * 1024)], fileName)
+  expect(magnet).toContain(encodeURIComponent(tracker.url))
+
+  // Down: the seeder loses its connection, a newcomer cannot announce; both say so, quietly.
+  await tracker.close()
+  const leecher = await openPeer(browser)
+  await addByText(leecher.page, magnet)
+  const item = torrentItem(leecher.page, fileName)
+  const unreachable = (peer: typeof seeder) =>
+    peer.page.getByRole('status').filter({ hasText: `Tracker ${tracker.url} unreachable` })
+  await expect(unreachable(leecher)).toBeVisible()
+  await expect(unreachable(seeder)).toBeVisible()
+  await expect(item.getByRole('progressbar', { name: 'Download progress' })).toHaveAttribute(
+    'aria-valuenow',
+    '0',
+  )
+
+  // Back (a restarted tracker knows no peers): both reconnect and announce within seconds, not minutes.
+  tracker = await startTracker(OUTAGE_TRACKER_PORT)
+  const backAt = Date.now()
+  await expectComplete(item, 45_000)
+  test.info().annotations.push({
+    type: 'tracker back → download complete',
+    description: `${((Date.now() - backAt) / 1000).toFixed(1)} s`,
+  })
+  await expect(unreachable(leecher)).toHaveCount(0)
+  await expect(unreachable(seeder)).toHaveCount(0)
+  await expect(leecher.page.getByRole('alert')).toHaveCount(0)
+
+  await closePeers(seeder, leecher)
+  await tracker.close()
 })
