@@ -29,9 +29,10 @@ interface WebSocketTrackerInternals {
   reconnecting: boolean
   retries: number
   reconnectTimer: ReturnType<typeof setTimeout> | null
-  _openSocket(): void
-  _startReconnectTimer(): void
-  _onSocketConnect(): void
+  // Properties rather than methods: they are read off the prototype and called with this instance.
+  _openSocket: (this: WebSocketTrackerInternals) => void
+  _startReconnectTimer: (this: WebSocketTrackerInternals) => void
+  _onSocketConnect: (this: WebSocketTrackerInternals) => void
 }
 
 const patched = new WeakSet<object>()
