@@ -73,6 +73,18 @@ export async function addByText(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Add torrent' }).click()
 }
 
+/**
+ * Injected fault: crashes the page's renderer process (DevTools `Page.crash`), as the OS killing the
+ * tab would. No unload handler runs; IndexedDB transactions not yet committed are abandoned.
+ */
+export async function crashTab(page: Page): Promise<void> {
+  const devtools = await page.context().newCDPSession(page)
+  const crashed = page.waitForEvent('crash')
+  // The command never answers: the process it would answer from is gone.
+  void devtools.send('Page.crash').catch(() => undefined)
+  await crashed
+}
+
 /** Replaces the tracker list in Settings (one URL per line, as a user types it). */
 export async function useTrackers(page: Page, trackers: readonly string[]): Promise<void> {
   await page.getByRole('button', { name: 'Settings' }).click()

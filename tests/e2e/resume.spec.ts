@@ -14,6 +14,7 @@ import {
   torrentItem,
   transferFacts,
   closePeers,
+  crashTab,
 } from './helpers'
 
 test('a reload mid-download keeps what was verified and the download completes', async ({ browser }) => {
@@ -62,12 +63,7 @@ test('a tab killed while pieces are being written loses nothing it had committed
   await expect.poll(() => progressOf(item), { timeout: 60_000 }).toBeGreaterThanOrEqual(30)
   const verifiedAtKill = (await transferFacts(leecher.page)).stored
 
-  // Injected fault: the renderer process is crashed, as the OS killing the tab would; no unload
-  // handler runs and IndexedDB transactions not yet committed are abandoned.
-  const devtools = await leecher.context.newCDPSession(leecher.page)
-  const crashed = leecher.page.waitForEvent('crash')
-  void devtools.send('Page.crash').catch(() => undefined)
-  await crashed
+  await crashTab(leecher.page)
 
   const page = await leecher.context.newPage()
   await page.goto('/')
