@@ -11,6 +11,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    // Every browser this app runs in (WebRTC data channels, service workers, ES2022) has modulepreload.
+    modulePreload: { polyfill: false },
   },
   test: {
     projects: [
