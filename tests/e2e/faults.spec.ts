@@ -49,10 +49,7 @@ test('the TRON node going down mid-session: tips resume once it is back, no rece
   await node.goOnline()
   await expectComplete(item, 60_000)
   await expect.poll(() => verifiedBytesFrom(leecher.page, bob.address)).toBe(4 * 1024 * 1024)
-  await leecher.page.getByRole('button', { name: 'End session' }).click()
-  await leecher.page.waitForTimeout(15000)
-  console.log(JSON.stringify(await receiptsOf(leecher.page), null, 1))
-  console.log(await leecher.page.locator('body').innerText())
+  await endSession(leecher.page)
 
   const owed = owedSun(4 * 1024 * 1024, RATE)
   // All owed, except a last remainder below one transfer's fee, which is not worth paying.
