@@ -48,7 +48,7 @@ test('a reload mid-download keeps what was verified and the download completes',
   await closePeers(seeder, leecher)
 })
 
-test('a tab killed while pieces are being written loses nothing it had committed, serves no damaged piece, and resumes', async ({
+test('a tab killed while pieces are being written resumes from what was stored, serves no damaged piece, and completes', async ({
   browser,
 }) => {
   const fileName = 'killed-mid-write.bin'

@@ -67,38 +67,41 @@ test('the tracker down and back: a torrent added meanwhile finds its seeder soon
     'the tracker is taken down on purpose; Chromium logs each refused WebSocket',
   )
   let tracker = await startTracker(OUTAGE_TRACKER_PORT)
-  const seeder = await openPeer(browser)
-  await useTrackers(seeder.page, [tracker.url])
-  const fileName = 'outage-tracker.bin'
-  const magnet = await seedAndCopyMagnet(seeder, [await randomFile(fileName, 1024 * 1024)], fileName)
-  expect(magnet).toContain(encodeURIComponent(tracker.url))
+  // Closed however the test ends, so the port is free for a rerun.
+  try {
+    const seeder = await openPeer(browser)
+    await useTrackers(seeder.page, [tracker.url])
+    const fileName = 'outage-tracker.bin'
+    const magnet = await seedAndCopyMagnet(seeder, [await randomFile(fileName, 1024 * 1024)], fileName)
+    expect(magnet).toContain(encodeURIComponent(tracker.url))
 
-  // Down: the seeder loses its connection, a newcomer cannot announce; both say so, quietly.
-  await tracker.close()
-  const leecher = await openPeer(browser)
-  await addByText(leecher.page, magnet)
-  const item = torrentItem(leecher.page, fileName)
-  const unreachable = (peer: typeof seeder) =>
-    peer.page.getByRole('status').filter({ hasText: `Tracker ${tracker.url} unreachable` })
-  await expect(unreachable(leecher)).toBeVisible()
-  await expect(unreachable(seeder)).toBeVisible()
-  await expect(item.getByRole('progressbar', { name: 'Download progress' })).toHaveAttribute(
-    'aria-valuenow',
-    '0',
-  )
+    // Down: the seeder loses its connection, a newcomer cannot announce; both say so, quietly.
+    await tracker.close()
+    const leecher = await openPeer(browser)
+    await addByText(leecher.page, magnet)
+    const item = torrentItem(leecher.page, fileName)
+    const unreachable = (peer: typeof seeder) =>
+      peer.page.getByRole('status').filter({ hasText: `Tracker ${tracker.url} unreachable` })
+    await expect(unreachable(leecher)).toBeVisible()
+    await expect(unreachable(seeder)).toBeVisible()
+    await expect(item.getByRole('progressbar', { name: 'Download progress' })).toHaveAttribute(
+      'aria-valuenow',
+      '0',
+    )
 
-  // Back (a restarted tracker knows no peers): both reconnect and announce within seconds, not minutes.
-  tracker = await startTracker(OUTAGE_TRACKER_PORT)
-  const backAt = Date.now()
-  await expectComplete(item, 45_000)
-  test.info().annotations.push({
-    type: 'tracker back → download complete',
-    description: `${((Date.now() - backAt) / 1000).toFixed(1)} s`,
-  })
-  await expect(unreachable(leecher)).toHaveCount(0)
-  await expect(unreachable(seeder)).toHaveCount(0)
-  await expect(leecher.page.getByRole('alert')).toHaveCount(0)
-
-  await closePeers(seeder, leecher)
-  await tracker.close()
+    // Back (a restarted tracker knows no peers): both reconnect and announce within seconds, not minutes.
+    tracker = await startTracker(OUTAGE_TRACKER_PORT)
+    const backAt = Date.now()
+    await expectComplete(item, 45_000)
+    test.info().annotations.push({
+      type: 'tracker back → download complete',
+      description: `${((Date.now() - backAt) / 1000).toFixed(1)} s`,
+    })
+    await expect(unreachable(leecher)).toHaveCount(0)
+    await expect(unreachable(seeder)).toHaveCount(0)
+    await expect(leecher.page.getByRole('alert')).toHaveCount(0)
+    await closePeers(seeder, leecher)
+  } finally {
+    await tracker.close()
+  }
 })
