@@ -7,26 +7,28 @@ import { activeLocale } from './active'
 const numberFormats = new Map<string, Intl.NumberFormat>()
 const dateFormats = new Map<string, Intl.DateTimeFormat>()
 
-function numberFormat(options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+/** One formatter per language and options, made on first use. */
+function cachedFormat<Format>(
+  cache: Map<string, Format>,
+  options: object,
+  create: (locale: string) => Format,
+): Format {
   const locale = activeLocale()
   const key = `${locale}|${JSON.stringify(options)}`
-  let format = numberFormats.get(key)
+  let format = cache.get(key)
   if (!format) {
-    format = new Intl.NumberFormat(locale, options)
-    numberFormats.set(key, format)
+    format = create(locale)
+    cache.set(key, format)
   }
   return format
 }
 
+function numberFormat(options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  return cachedFormat(numberFormats, options, (locale) => new Intl.NumberFormat(locale, options))
+}
+
 function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const locale = activeLocale()
-  const key = `${locale}|${JSON.stringify(options)}`
-  let format = dateFormats.get(key)
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, options)
-    dateFormats.set(key, format)
-  }
-  return format
+  return cachedFormat(dateFormats, options, (locale) => new Intl.DateTimeFormat(locale, options))
 }
 
 /** 12345.5 -> "12,345.5" (en), "12 345,5" (fr), "12.345,5" (de). */

@@ -3,7 +3,7 @@
  * tipping session runs. Real WebRTC, real tracker, real devnet.
  */
 import { randomFile } from './fixtures'
-import { addByText, closePeers, expectComplete, seedAndCopyMagnet, setLimits, torrentItem } from './helpers'
+import { addByText, closePeers, expectComplete, torrentItem } from './helpers'
 import { expect, test } from './test'
 import {
   account,
@@ -14,10 +14,10 @@ import {
   owedSun,
   receiptsOf,
   sessionPanel,
-  shareAddress,
   startTipping,
   verifiedBytesFrom,
   walletPeer,
+  tippableSeeder,
 } from './wallet-fixtures'
 
 test('the TRON node going down mid-session: tips resume once it is back, no receipt lost or paid twice', async ({
@@ -30,10 +30,11 @@ test('the TRON node going down mid-session: tips resume once it is back, no rece
   const bob = account('bob')
   const RATE = 3_000
   const fileName = 'outage.bin'
-  const { peer: seeder } = await walletPeer(browser, node, 'bob')
-  await shareAddress(seeder)
-  await setLimits(seeder.page, { uploadKBps: '250' })
-  const magnet = await seedAndCopyMagnet(seeder, [await randomFile(fileName, 4 * 1024 * 1024)], fileName)
+  const { seeder, magnet } = await tippableSeeder(browser, node, 'bob', {
+    files: [await randomFile(fileName, 4 * 1024 * 1024)],
+    fileName,
+    uploadKBps: 250,
+  })
 
   const { peer: leecher, wallet } = await walletPeer(browser, node, 'alice')
   await startTipping(leecher.page, RATE, 30)
@@ -81,10 +82,11 @@ test('a wallet locked mid-session: the session keeps tipping and ends with no pr
   const bob = account('bob')
   const RATE = 3_000
   const fileName = 'locked.bin'
-  const { peer: seeder } = await walletPeer(browser, node, 'bob')
-  await shareAddress(seeder)
-  await setLimits(seeder.page, { uploadKBps: '400' })
-  const magnet = await seedAndCopyMagnet(seeder, [await randomFile(fileName, 3 * 1024 * 1024)], fileName)
+  const { seeder, magnet } = await tippableSeeder(browser, node, 'bob', {
+    files: [await randomFile(fileName, 3 * 1024 * 1024)],
+    fileName,
+    uploadKBps: 400,
+  })
 
   const { peer: leecher, wallet } = await walletPeer(browser, node, 'alice')
   await startTipping(leecher.page, RATE, 30)

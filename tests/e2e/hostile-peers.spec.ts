@@ -10,16 +10,16 @@
 import { expect, test, type Page } from './test'
 import { TronWeb } from 'tronweb'
 import { randomFile } from './fixtures'
+import { addByText, closePeers, expectComplete, openPeer, seedAndCopyMagnet, torrentItem } from './helpers'
 import {
-  addByText,
-  closePeers,
-  expectComplete,
-  openPeer,
-  seedAndCopyMagnet,
-  setLimits,
-  torrentItem,
-} from './helpers'
-import { account, devnet, endSession, shareAddress, startTipping, walletPeer } from './wallet-fixtures'
+  account,
+  devnet,
+  endSession,
+  shareAddress,
+  startTipping,
+  walletPeer,
+  tippableSeeder,
+} from './wallet-fixtures'
 
 async function inject(page: Page, faults: Record<string, string>): Promise<void> {
   await page.evaluate((entries) => {
@@ -37,10 +37,11 @@ test('a peer serving corrupt pieces is dropped and never paid; the download comp
   const filePath = await randomFile(fileName, 4 * 1024 * 1024)
 
   // Two seeders of the same file: honest Bob, and Carol whose uploads are corrupt.
-  const { peer: honest } = await walletPeer(browser, node, 'bob')
-  await shareAddress(honest)
-  await setLimits(honest.page, { uploadKBps: '400' })
-  const magnet = await seedAndCopyMagnet(honest, [filePath], fileName)
+  const { seeder: honest, magnet } = await tippableSeeder(browser, node, 'bob', {
+    files: [filePath],
+    fileName,
+    uploadKBps: 400,
+  })
   const { peer: liar } = await walletPeer(browser, node, 'carol')
   await shareAddress(liar)
   await inject(liar.page, { 'fault:corrupt-uploads': '1' })
@@ -88,10 +89,11 @@ test('a forged proof, a replayed proof and a payment notice for a transaction th
   const erin = account('erin')
   const fileName = 'coveted.bin'
 
-  const { peer: seeder } = await walletPeer(browser, node, 'bob')
-  await shareAddress(seeder)
-  await setLimits(seeder.page, { uploadKBps: '300' })
-  const magnet = await seedAndCopyMagnet(seeder, [await randomFile(fileName, 3 * 1024 * 1024)], fileName)
+  const { seeder, magnet } = await tippableSeeder(browser, node, 'bob', {
+    files: [await randomFile(fileName, 3 * 1024 * 1024)],
+    fileName,
+    uploadKBps: 300,
+  })
 
   // A real payment to Bob, by Erin, made outside the app: the transaction the claimant will announce.
   const tronWeb = new TronWeb({ fullHost: node.url })

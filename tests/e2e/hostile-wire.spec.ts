@@ -7,16 +7,16 @@
  */
 import { expect, test, type Page } from './test'
 import { randomFile } from './fixtures'
+import { addByText, closePeers, expectComplete, openPeer, torrentItem } from './helpers'
 import {
-  addByText,
-  closePeers,
-  expectComplete,
-  openPeer,
-  seedAndCopyMagnet,
-  setLimits,
-  torrentItem,
-} from './helpers'
-import { account, devnet, endSession, shareAddress, startTipping, walletPeer } from './wallet-fixtures'
+  account,
+  devnet,
+  endSession,
+  shareAddress,
+  startTipping,
+  walletPeer,
+  tippableSeeder,
+} from './wallet-fixtures'
 
 /** docs/PROTOCOL.md: a connection with more dropped messages than this is closed. */
 const MAX_DROPPED_MESSAGES = 20
@@ -50,10 +50,11 @@ test('a flood of bad tt_tip messages gets the flooder dropped with no credit or 
   const fileName = 'flooded.bin'
   const filePath = await randomFile(fileName, 3 * 1024 * 1024)
 
-  const { peer: seeder } = await walletPeer(browser, node, 'bob')
-  await shareAddress(seeder)
-  await setLimits(seeder.page, { uploadKBps: '400' })
-  const magnet = await seedAndCopyMagnet(seeder, [filePath], fileName)
+  const { seeder, magnet } = await tippableSeeder(browser, node, 'bob', {
+    files: [filePath],
+    fileName,
+    uploadKBps: 400,
+  })
   await torrentItem(seeder.page, fileName).click()
   const longestTask = await recordLongTasks(seeder.page)
 
@@ -101,10 +102,11 @@ test('a freeloader that requests everything and uploads nothing is never owed or
   const fileName = 'freeloaded.bin'
   const size = 3 * 1024 * 1024
 
-  const { peer: seeder } = await walletPeer(browser, node, 'bob')
-  await shareAddress(seeder)
-  await setLimits(seeder.page, { uploadKBps: '400' })
-  const magnet = await seedAndCopyMagnet(seeder, [await randomFile(fileName, size)], fileName)
+  const { seeder, magnet } = await tippableSeeder(browser, node, 'bob', {
+    files: [await randomFile(fileName, size)],
+    fileName,
+    uploadKBps: 400,
+  })
 
   // The freeloader has a proven address, so a ledger bug would have somewhere to send money.
   const { peer: freeloader } = await walletPeer(browser, node, 'dave')

@@ -10,12 +10,11 @@ import {
   closePeers,
   expectComplete,
   openPeer,
-  seedAndCopyMagnet,
   setLimits,
   torrentItem,
   transferFacts,
 } from './helpers'
-import { account, devnet, shareAddress, startTipping, walletPeer } from './wallet-fixtures'
+import { account, devnet, startTipping, walletPeer, tippableSeeder } from './wallet-fixtures'
 
 const FILE_NAME = 'atlas.bin'
 const FILE_BYTES = 6 * 1024 * 1024
@@ -36,10 +35,11 @@ test('a seeder with an upload limit serves the verified tipper first; the peer w
   const node = await devnet()
   const alice = account('alice')
 
-  const { peer: seeder } = await walletPeer(browser, node, 'bob')
-  await shareAddress(seeder)
-  await setLimits(seeder.page, { uploadKBps: '300' })
-  const magnet = await seedAndCopyMagnet(seeder, [await randomFile(FILE_NAME, FILE_BYTES)], FILE_NAME)
+  const { seeder, magnet } = await tippableSeeder(browser, node, 'bob', {
+    files: [await randomFile(FILE_NAME, FILE_BYTES)],
+    fileName: FILE_NAME,
+    uploadKBps: 300,
+  })
 
   // Both leechers upload little, so that what each downloads is what the seeder chose to send it.
   const { peer: tipper } = await walletPeer(browser, node, 'alice')

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, type Browser, type Locator, type Page } from '@playwright/test'
 import { startDevnet, type FundedAccount, type RunningDevnet } from '../../tools/devnet/server.ts'
-import { openPeer, type Peer } from './helpers'
+import { openPeer, seedAndCopyMagnet, setLimits, type Peer } from './helpers'
 import { TronWeb } from 'tronweb'
 import { TestWallet } from './test-wallet'
 
@@ -61,6 +61,23 @@ export async function walletPeer(browser: Browser, node: RunningDevnet, name: st
   const peer = await openPeer(browser, setup.prepare)
   await connectWallet(peer, account(name).address)
   return { peer, wallet: setup.wallet }
+}
+
+/**
+ * A seeder whose wallet (account `name`) proved its address, sharing `files` at an upload limit slow
+ * enough for a download to be watched and paid along the way: the payee of most tipping tests.
+ */
+export async function tippableSeeder(
+  browser: Browser,
+  node: RunningDevnet,
+  name: string,
+  seed: { files: string[]; fileName: string; uploadKBps: number },
+): Promise<{ seeder: Peer; magnet: string }> {
+  const { peer: seeder } = await walletPeer(browser, node, name)
+  await shareAddress(seeder)
+  await setLimits(seeder.page, { uploadKBps: String(seed.uploadKBps) })
+  const magnet = await seedAndCopyMagnet(seeder, seed.files, seed.fileName)
+  return { seeder, magnet }
 }
 
 /** "Receive tips": the one signature that lets peers verify this peer's address. */

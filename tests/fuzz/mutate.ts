@@ -179,3 +179,24 @@ export function mutateText(rng: Rng, text: string, options: MutationOptions = {}
   const at = rng.below(mutated.length + 1)
   return mutated.slice(0, at) + rng.anyString(rng.between(1, 4)) + mutated.slice(at)
 }
+
+/** How a JSON tree's leaves and object keys are made, for the format at hand. */
+export interface JsonParts {
+  leaf(rng: Rng): unknown
+  key(rng: Rng): string
+}
+
+/**
+ * Any JSON value: null, booleans, the format's leaves (six times as likely), arrays and objects,
+ * nested at most four levels deep.
+ */
+export function jsonTree(rng: Rng, parts: JsonParts, depth = 0): unknown {
+  const pick = rng.below(depth > 2 ? 8 : 10)
+  if (pick === 0) return null
+  if (pick === 1) return rng.chance(0.5)
+  if (pick < 8) return parts.leaf(rng)
+  if (pick === 8) return Array.from({ length: rng.size(4) }, () => jsonTree(rng, parts, depth + 1))
+  return Object.fromEntries(
+    Array.from({ length: rng.size(4) }, () => [parts.key(rng), jsonTree(rng, parts, depth + 1)]),
+  )
+}

@@ -19,7 +19,7 @@ import { InputError, MAX_BODY_BYTES, type Handler } from '../../../tools/devnet/
 import { startDevnet, type RunningDevnet } from '../../../tools/devnet/server.ts'
 import { signDigest } from '../../../tools/devnet/signature.ts'
 import type { FuzzTarget } from '../harness'
-import { INTERESTING_NUMBERS, mutate, mutateText } from '../mutate'
+import { INTERESTING_NUMBERS, jsonTree, mutate, mutateText, type JsonParts } from '../mutate'
 import { wellFormed, type Rng } from '../rng'
 
 type Json = Record<string, unknown>
@@ -89,32 +89,29 @@ function signedTransfer(rng: Rng, chain: Chain): Json {
   return { ...tx, signature: [signDigest(hexToBytes(String(tx['txID'])), from.privateKey)] }
 }
 
-/** Any JSON value, the awkward ones favoured. */
-function jsonValue(rng: Rng, depth = 0): unknown {
-  switch (rng.below(depth > 2 ? 8 : 10)) {
-    case 0:
-      return null
-    case 1:
-      return rng.chance(0.5)
-    case 2:
-      return Number(rng.pick(INTERESTING_NUMBERS))
-    case 3:
-      return rng.pick(INTERESTING_NUMBERS)
-    case 4:
-      return rng.anyString(rng.size(60))
-    case 5:
-      return bytesToHex(rng.bytes(rng.pick([20, 21, 32, rng.size(80)])))
-    case 6:
-      return rng.pick(ACCOUNTS).address
-    case 7:
-      return `41${bytesToHex(rng.bytes(20))}`
-    case 8:
-      return Array.from({ length: rng.size(4) }, () => jsonValue(rng, depth + 1))
-    default:
-      return Object.fromEntries(
-        Array.from({ length: rng.size(4) }, () => [rng.pick(PARAMETER_NAMES), jsonValue(rng, depth + 1)]),
-      )
-  }
+/** Any JSON value, the awkward ones favoured: numbers at the edges, addresses, hex of any length. */
+const DEVNET_JSON: JsonParts = {
+  leaf(rng) {
+    switch (rng.below(6)) {
+      case 0:
+        return Number(rng.pick(INTERESTING_NUMBERS))
+      case 1:
+        return rng.pick(INTERESTING_NUMBERS)
+      case 2:
+        return rng.anyString(rng.size(60))
+      case 3:
+        return bytesToHex(rng.bytes(rng.pick([20, 21, 32, rng.size(80)])))
+      case 4:
+        return rng.pick(ACCOUNTS).address
+      default:
+        return `41${bytesToHex(rng.bytes(20))}`
+    }
+  },
+  key: (rng) => rng.pick(PARAMETER_NAMES),
+}
+
+function jsonValue(rng: Rng): unknown {
+  return jsonTree(rng, DEVNET_JSON)
 }
 
 /** Sets, deletes or replaces a value somewhere inside a JSON tree (which it changes in place). */

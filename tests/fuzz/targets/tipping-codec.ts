@@ -14,7 +14,7 @@ import {
   type TipMessage,
 } from '../../../src/tipping/codec'
 import type { FuzzTarget } from '../harness'
-import { mutate } from '../mutate'
+import { jsonTree, mutate, type JsonParts } from '../mutate'
 import type { Rng } from '../rng'
 
 const HEX = '0123456789abcdef'
@@ -60,30 +60,27 @@ export function validMessage(rng: Rng): TipMessage {
   return hello
 }
 
-/** Any JSON value, awkward ones favoured. */
-function jsonValue(rng: Rng, depth = 0): unknown {
-  switch (rng.below(depth > 2 ? 7 : 9)) {
-    case 0:
-      return null
-    case 1:
-      return rng.chance(0.5)
-    case 2:
-      return rng.pick([0, -0, 1, -1, 1.5, 2 ** 53, 2 ** 53 + 2, -(2 ** 60), 1e300, Number.MAX_VALUE])
-    case 3:
-      return rng.anyString(rng.size(80))
-    case 4:
-      return `0x${rng.stringFrom(HEX + 'ABCDEFxg', rng.pick([0, 8, 129, 130, 131]))}`
-    case 5:
-      return rng.stringFrom(HEX + 'ABCDEF', rng.pick([63, 64, 65]))
-    case 6:
-      return `T${rng.stringFrom(BASE58 + '0OIl', rng.pick([32, 33, 34]))}`
-    case 7:
-      return Array.from({ length: rng.size(4) }, () => jsonValue(rng, depth + 1))
-    default:
-      return Object.fromEntries(
-        Array.from({ length: rng.size(4) }, () => [rng.anyString(rng.size(6)), jsonValue(rng, depth + 1)]),
-      )
-  }
+/** Any JSON value, awkward ones favoured: edge numbers, near-miss hex, txIDs and addresses. */
+const TT_TIP_JSON: JsonParts = {
+  leaf(rng) {
+    switch (rng.below(5)) {
+      case 0:
+        return rng.pick([0, -0, 1, -1, 1.5, 2 ** 53, 2 ** 53 + 2, -(2 ** 60), 1e300, Number.MAX_VALUE])
+      case 1:
+        return rng.anyString(rng.size(80))
+      case 2:
+        return `0x${rng.stringFrom(HEX + 'ABCDEFxg', rng.pick([0, 8, 129, 130, 131]))}`
+      case 3:
+        return rng.stringFrom(HEX + 'ABCDEF', rng.pick([63, 64, 65]))
+      default:
+        return `T${rng.stringFrom(BASE58 + '0OIl', rng.pick([32, 33, 34]))}`
+    }
+  },
+  key: (rng) => rng.anyString(rng.size(6)),
+}
+
+function jsonValue(rng: Rng): unknown {
+  return jsonTree(rng, TT_TIP_JSON)
 }
 
 /** A message object with one to three fields replaced, removed or added. */
