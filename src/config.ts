@@ -1,5 +1,5 @@
 /** Build-time choices. `npm start` and the tests build with a local tracker so nothing needs the internet. */
-import { PUBLIC_WEBSOCKET_TRACKERS } from './torrent/trackers'
+import { PUBLIC_WEBSOCKET_TRACKERS } from './torrent/input/trackers'
 
 const localTracker: string | undefined = import.meta.env.VITE_LOCAL_TRACKER
 

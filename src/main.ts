@@ -10,10 +10,10 @@ import { sessions } from './state/session.svelte'
 import { tipping } from './state/tipping.svelte'
 import { torrents } from './state/torrents.svelte'
 import { wallet } from './state/wallet.svelte'
-import { describeError } from './torrent/errors'
-import { launchMagnet, withoutLaunchMagnet } from './torrent/launch-url'
-import { registerStreamWorker } from './torrent/stream-worker'
-import { WebTorrentEngine } from './torrent/webtorrent-engine'
+import { describeError } from './shared/errors'
+import { launchMagnet, withoutLaunchMagnet } from './torrent/input/launch-url'
+import { registerStreamWorker } from './torrent/engine/register-stream-worker'
+import { WebTorrentEngine } from './torrent/engine/webtorrent-engine'
 
 function start(): void {
   const streamWorker = registerStreamWorker()

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { placeholdersOf } from './catalog'
 import { en } from './en'
 import { LOCALES } from './locales'
-import { CATALOGS } from './test-locale'
+import { CATALOGS } from '../testing/test-locale'
 
 const englishKeys = Object.keys(en).sort()
 

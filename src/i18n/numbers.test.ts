@@ -8,7 +8,7 @@ import {
   formatTime,
   minusSign,
 } from './numbers'
-import { useLocale } from './test-locale'
+import { useLocale } from '../testing/test-locale'
 
 afterEach(() => useLocale('en'))
 

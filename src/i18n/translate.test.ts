@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { activeLocale, onLocaleChange, setReadTracker } from './active'
 import { interpolate } from './catalog'
-import { useLocale } from './test-locale'
+import { useLocale } from '../testing/test-locale'
 import { t, tn } from './translate'
 
 afterEach(() => useLocale('en'))

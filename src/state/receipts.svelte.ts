@@ -1,7 +1,7 @@
 /** Receipts as the UI sees them: the list, the tip in progress, and reconciliation after a reload. */
 import { t } from '../i18n/translate'
 import { allReceipts } from '../db/receipts-db'
-import { describeError } from '../torrent/errors'
+import { describeError } from '../shared/errors'
 import { isUnfinished, type Receipt } from '../tron/receipt'
 import { followReceipt, payTip, type Signer, type TipRequest } from '../tron/tip-pipeline'
 import type { WalletConnection } from '../tron/wallet'

@@ -6,7 +6,7 @@
  */
 import { t } from '../i18n/translate'
 import { allSessions, putSession } from '../db/sessions-db'
-import { describeError } from '../torrent/errors'
+import { describeError } from '../shared/errors'
 import { AutoTipper, spentSun } from '../tipping/auto-tipper'
 import {
   advanceSession,

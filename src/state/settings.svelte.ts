@@ -1,7 +1,7 @@
 /** User settings: trackers and transfer limits, persisted in IndexedDB. */
 import { DEFAULT_TRACKERS } from '../config'
 import { loadSettings, saveSettings } from '../db/settings-db'
-import { parseTrackerList } from '../torrent/trackers'
+import { parseTrackerList } from '../torrent/input/trackers'
 
 class SettingsStore {
   #trackers = $state<readonly string[]>(DEFAULT_TRACKERS)

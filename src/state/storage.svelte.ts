@@ -1,5 +1,9 @@
 /** Storage used by this site, refreshed on demand (the settings view) and after big changes. */
-import { readStorageStatus, requestPersistentStorage, type StorageStatus } from '../torrent/storage-quota'
+import {
+  readStorageStatus,
+  requestPersistentStorage,
+  type StorageStatus,
+} from '../torrent/storage/storage-quota'
 
 class StorageStore {
   #status = $state<StorageStatus | null>(null)

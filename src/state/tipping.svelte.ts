@@ -5,8 +5,8 @@
 import { t } from '../i18n/translate'
 import { allRecords, putRecord } from '../db/records'
 import { TIPS_RECEIVED } from '../db/database'
-import { describeError } from '../torrent/errors'
-import type { TorrentEngine } from '../torrent/engine'
+import { describeError } from '../shared/errors'
+import type { TorrentEngine } from '../torrent/engine/engine'
 import { createIdentity, loadIdentity, type TippingIdentity } from '../tipping/identity'
 import {
   PeerLedger,

@@ -3,8 +3,8 @@
  * the bytes sent to it, and its misbehaviour. It speaks the extension on every connection, and
  * stays silent to peers that do not announce it (stock WebTorrent).
  */
-import type { PeerWire, TorrentEngine, WireExtension } from '../torrent/engine'
-import { floodPayloads, foreignPaidNotice, tamperedHello } from '../torrent/test-hooks'
+import type { PeerWire, TorrentEngine, WireExtension } from '../torrent/engine/engine'
+import { floodPayloads, foreignPaidNotice, tamperedHello } from '../testing/test-hooks'
 import { EXTENSION_NAME, decodeMessage, encodeMessage, type HelloMessage } from './codec'
 import type { TippingIdentity } from './identity'
 import { STRIKES_BEFORE_DROP, VerifiedBytesMeter } from './meter'

@@ -5,11 +5,11 @@
  * sessions is simply missing from it and fetched again.
  */
 import { deleteAllEntries, deleteEntry, loadLibrary, saveEntry, type LibraryEntry } from '../db/library-db'
-import type { TorrentEngine, TorrentInfo } from './engine'
-import { storedChunkIndices } from './idb-chunk-store'
-import { auditStoredPieces, type AuditResult } from './piece-audit'
-import { bitfieldFromIndices } from './pieces'
-import { inspectTorrentFile } from './torrent-file'
+import type { TorrentEngine, TorrentInfo } from './engine/engine'
+import { storedChunkIndices } from './storage/idb-chunk-store'
+import { auditStoredPieces, type AuditResult } from './storage/piece-audit'
+import { bitfieldFromIndices } from './storage/pieces'
+import { inspectTorrentFile } from './input/torrent-file'
 
 /**
  * WebTorrent closes a failed torrent's tracker connection in the background with no completion

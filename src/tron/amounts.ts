@@ -4,7 +4,7 @@
  */
 import { decimalSeparator, formatFixed, minusSign } from '../i18n/numbers'
 import { t } from '../i18n/translate'
-import { UserFacingError } from '../torrent/errors'
+import { UserFacingError } from '../shared/errors'
 
 export const SUN_PER_TRX = 1_000_000
 

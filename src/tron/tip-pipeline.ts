@@ -10,7 +10,7 @@
  */
 import { t } from '../i18n/translate'
 import { getReceipt, putReceipt } from '../db/receipts-db'
-import { haltBeforeBroadcastRequested } from '../torrent/test-hooks'
+import { haltBeforeBroadcastRequested } from '../testing/test-hooks'
 import { formatTrx } from './amounts'
 import { broadcast, chainView, estimateTransferFee, type FeeEstimate } from './chain'
 import { nodeClient } from './node-client'

@@ -140,7 +140,7 @@ test('a tab killed after signing and before broadcast is reconciled on reload: e
   const { node, wallet, peer } = await connectedPeer(browser, 'alice')
   const recipientBefore = node.balanceOf(carol.address)
 
-  // Injected fault: the app stops right after storing the signed transaction (src/torrent/test-hooks.ts).
+  // Injected fault: the app stops right after storing the signed transaction (src/testing/test-hooks.ts).
   await peer.page.evaluate(() => localStorage.setItem('fault:halt-before-broadcast', '1'))
   const dialog = await sendTip(peer.page, carol.address, '1')
   await expect(dialog.getByRole('status')).toHaveAttribute('data-status', 'signed')

@@ -2,7 +2,7 @@
  * A bencode encoder for building valid inputs, written apart from the decoder under test. Keys are
  * written in the order given (JavaScript orders integer-like keys first; so does a re-encoding).
  */
-import type { BencodeValue } from '../../src/torrent/bencode'
+import type { BencodeValue } from '../../src/torrent/input/bencode'
 
 export type Encodable = number | bigint | string | Uint8Array | Encodable[] | { [key: string]: Encodable }
 

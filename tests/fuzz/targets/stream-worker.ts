@@ -1,6 +1,6 @@
 /**
  * Streaming: WebTorrent's service worker (the very file the build copies into the site) run in a
- * sandbox, the page's guard (src/torrent/stream-request.ts), and WebTorrent's page-side server
+ * sandbox, the page's guard (src/torrent/engine/stream-request.ts), and WebTorrent's page-side server
  * (lib/server.js, the source of the bundle the app loads) on a fake torrent. Each case is one request
  * as the browser would hand it to the worker: a URL (valid stream URLs edited by the mutators,
  * malformed escapes, other paths), a method, a Range header and a destination. Every request under
@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import vm from 'node:vm'
 import { BrowserServer } from 'webtorrent/lib/server.js'
-import { guardStreamRequests } from '../../../src/torrent/stream-request'
+import { guardStreamRequests } from '../../../src/torrent/engine/stream-request'
 import type { FuzzTarget } from '../harness'
 import { mutateText } from '../mutate'
 import type { Rng } from '../rng'

@@ -1,16 +1,21 @@
 /**
- * What the user types: the "Magnet link, info hash or torrent URL" box (src/torrent/input.ts), the
- * tracker list in settings (src/torrent/trackers.ts) and TRX amounts (src/tron/amounts.ts). Each
+ * What the user types: the "Magnet link, info hash or torrent URL" box (src/torrent/input/input.ts), the
+ * tracker list in settings (src/torrent/input/trackers.ts) and TRX amounts (src/tron/amounts.ts). Each
  * parser must return a well-formed value or throw its own UserFacingError, never anything else.
  */
-import { MAX_INPUT_LENGTH, magnetFor, normalizeInfoHash, parseTorrentInput } from '../../../src/torrent/input'
-import { UserFacingError } from '../../../src/torrent/errors'
+import {
+  MAX_INPUT_LENGTH,
+  magnetFor,
+  normalizeInfoHash,
+  parseTorrentInput,
+} from '../../../src/torrent/input/input'
+import { UserFacingError } from '../../../src/shared/errors'
 import {
   MAX_TRACKERS,
   browserTrackerUrl,
   parseTrackerList,
   trackerNamedInWarning,
-} from '../../../src/torrent/trackers'
+} from '../../../src/torrent/input/trackers'
 import { MAX_AMOUNT_SUN, parseTrxToSun, sumSun, sunToTrxString } from '../../../src/tron/amounts'
 import type { FuzzTarget } from '../harness'
 import { INTERESTING_NUMBERS, mutateText } from '../mutate'

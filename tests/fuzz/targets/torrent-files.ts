@@ -1,6 +1,6 @@
 /**
- * .torrent files from strangers: the bounded bencode decoder (src/torrent/bencode.ts) and the checks
- * in front of the engine (src/torrent/torrent-file.ts). Inputs are valid torrents (the demo's and
+ * .torrent files from strangers: the bounded bencode decoder (src/torrent/input/bencode.ts) and the checks
+ * in front of the engine (src/torrent/input/torrent-file.ts). Inputs are valid torrents (the demo's and
  * generated ones) edited by the mutators, deep nesting, inflated lengths and random bytes. The
  * decoder must return a value or throw BencodeError; inspectTorrentFile must resolve to a consistent
  * summary or reject with UserFacingError. Decoding is bounded: at most one value per input byte, a
@@ -9,9 +9,9 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { isDeepStrictEqual } from 'node:util'
-import { BencodeError, decodeBencode, isDict, type BencodeValue } from '../../../src/torrent/bencode'
-import { UserFacingError } from '../../../src/torrent/errors'
-import { MAX_TORRENT_FILE_BYTES, inspectTorrentFile } from '../../../src/torrent/torrent-file'
+import { BencodeError, decodeBencode, isDict, type BencodeValue } from '../../../src/torrent/input/bencode'
+import { UserFacingError } from '../../../src/shared/errors'
+import { MAX_TORRENT_FILE_BYTES, inspectTorrentFile } from '../../../src/torrent/input/torrent-file'
 import { bencode, type Encodable } from '../bencode-writer'
 import type { FuzzTarget } from '../harness'
 import { INTERESTING_NUMBERS, mutate, type MutationOptions } from '../mutate'

@@ -1,4 +1,4 @@
-import type { SchedulerClock } from './upload-scheduler'
+import type { SchedulerClock } from '../torrent/engine/upload-scheduler'
 
 /**
  * A clock for the upload tests: time moves only when the test says so. `granularityMs` rounds timers

@@ -3,7 +3,7 @@
  * site root by the build, plus the offline app shell) and waits until it controls this page: media
  * requests from a page the worker does not control would bypass it and 404.
  */
-import { t } from '../i18n/translate'
+import { t } from '../../i18n/translate'
 import { guardStreamRequests } from './stream-request'
 
 const WORKER_URL = '/sw.js'

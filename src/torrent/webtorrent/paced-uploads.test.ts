@@ -1,8 +1,8 @@
 import Wire, { type ProtocolWire } from 'bittorrent-protocol'
 import { afterEach, describe, expect, it } from 'vitest'
-import { FakeClock } from './fake-clock'
+import { FakeClock } from '../../testing/fake-clock'
 import { PacedUploads } from './paced-uploads'
-import { MAX_QUEUED_PER_CONNECTION } from './upload-scheduler'
+import { MAX_QUEUED_PER_CONNECTION } from '../engine/upload-scheduler'
 
 const BLOCK = 16_384
 const INFO_HASH = 'aa'.repeat(20)

@@ -4,7 +4,7 @@
  * every connection alike and cannot tell who paid. Without a limit, blocks go straight out.
  */
 import type { WebTorrentWire } from 'webtorrent/dist/webtorrent.min.js'
-import { UploadScheduler, type SchedulerClock } from './upload-scheduler'
+import { UploadScheduler, type SchedulerClock } from '../engine/upload-scheduler'
 
 /** Whether the peer with this id, on this torrent, is served first. */
 export type UploadPriority = (infoHash: string, remotePeerId: string) => boolean

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { UserFacingError } from './errors'
+import { UserFacingError } from '../../shared/errors'
 import { MAX_INPUT_LENGTH, magnetFor, normalizeInfoHash, parseTorrentInput } from './input'
 
 const HEX = 'c9e15763f722f23e98a29decdfae341b98d53056'

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { useLocale } from '../i18n/test-locale'
+import { useLocale } from '../testing/test-locale'
 import { formatBytes, formatDuration, formatSpeed, percentOf } from './format'
 
 afterEach(() => useLocale('en'))

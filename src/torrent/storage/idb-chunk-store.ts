@@ -5,10 +5,10 @@
  * Reads of a piece still waiting for its batch, or for its batch to commit, are answered from memory.
  * The writes themselves run in a worker (chunk-writer.ts), off the main thread.
  */
-import { CHUNKS, openDatabase, requestResult, transactionDone } from '../db/database'
-import { chunkKeysOf } from './chunk-writes'
+import { CHUNKS, openDatabase, requestResult, transactionDone } from '../../db/database'
+import { chunkKeysOf } from './chunk-messages'
 import { chunkWriter } from './chunk-writer'
-import { checkInjectedQuota } from './test-hooks'
+import { checkInjectedQuota } from '../../testing/test-hooks'
 
 type Callback<T = void> = (error: Error | null, value?: T) => void
 

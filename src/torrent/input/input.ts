@@ -2,8 +2,8 @@
  * What the "Magnet link, info hash or torrent URL" box accepts, decided before anything reaches
  * WebTorrent so that bad input gets a precise message instead of a generic engine error.
  */
-import { t } from '../i18n/translate'
-import { UserFacingError } from './errors'
+import { t } from '../../i18n/translate'
+import { UserFacingError } from '../../shared/errors'
 
 export type TorrentInput =
   | { kind: 'magnet'; magnet: string; infoHash: string; trackers: string[] }

@@ -4,7 +4,7 @@
  * about a tenth of the downloading page's main thread: time it could not spend receiving data.
  * Requests are handled in the order they arrive, so a delete never overtakes an earlier write.
  */
-import { performChunkWrite, type ChunkWriteReply, type ChunkWriteRequest } from './chunk-writes'
+import { performChunkWrite, type ChunkWriteReply, type ChunkWriteRequest } from './chunk-messages'
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<ChunkWriteRequest>) => void) | null

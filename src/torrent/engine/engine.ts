@@ -3,7 +3,7 @@
  * this file holds a WebTorrent object, so the engine can be swapped or faked for UI work.
  */
 import type { MediaKind } from './media'
-import type { PieceActivity } from './piece-map'
+import type { PieceActivity } from '../storage/piece-map'
 
 export interface FileInfo {
   index: number

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { UserFacingError } from './errors'
+import { UserFacingError } from '../../shared/errors'
 import { MAX_TORRENT_FILE_BYTES, inspectTorrentFile } from './torrent-file'
 
 /** What the tiny test encoder accepts: strings are UTF-8, numbers are integers. */
@@ -178,8 +178,8 @@ describe('inspectTorrentFile: valid torrents', () => {
   })
 
   it('parses the committed demo torrent', async () => {
-    const torrentPath = fileURLToPath(new URL('../../public/demo/demo.torrent', import.meta.url))
-    const videoPath = fileURLToPath(new URL('../../public/demo/test-pattern.webm', import.meta.url))
+    const torrentPath = fileURLToPath(new URL('../../../public/demo/demo.torrent', import.meta.url))
+    const videoPath = fileURLToPath(new URL('../../../public/demo/test-pattern.webm', import.meta.url))
     const summary = await inspectTorrentFile(new Uint8Array(readFileSync(torrentPath)))
     expect(summary.name).toBe('test-pattern.webm')
     expect(summary.length).toBe(statSync(videoPath).size)

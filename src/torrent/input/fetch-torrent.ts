@@ -1,6 +1,6 @@
 /** Downloads a .torrent from a URL the user gave, with a size bound and messages that say what failed. */
-import { t } from '../i18n/translate'
-import { UserFacingError } from './errors'
+import { t } from '../../i18n/translate'
+import { UserFacingError } from '../../shared/errors'
 import { MAX_TORRENT_FILE_BYTES } from './torrent-file'
 
 export async function fetchTorrentFile(url: string, signal?: AbortSignal): Promise<Uint8Array> {

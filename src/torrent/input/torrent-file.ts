@@ -2,9 +2,9 @@
  * Checks that bytes are a usable .torrent (BEP 3) and computes its info hash, so a corrupt file is
  * refused with a clear message and a duplicate is recognised before the engine is involved.
  */
-import { t } from '../i18n/translate'
+import { t } from '../../i18n/translate'
 import { decodeBencode, isDict, type BencodeDict, type BencodeValue } from './bencode'
-import { UserFacingError } from './errors'
+import { UserFacingError } from '../../shared/errors'
 
 /** Real .torrent files are kilobytes; a few MB covers huge multi-file torrents. */
 export const MAX_TORRENT_FILE_BYTES = 8 * 1024 * 1024

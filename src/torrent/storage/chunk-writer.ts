@@ -3,13 +3,13 @@
  * when the worker reports it committed. Where no worker can be started the writes run here instead,
  * with the same result, only on the main thread.
  */
-import { mainThreadWritesRequested } from './test-hooks'
+import { mainThreadWritesRequested } from '../../testing/test-hooks'
 import {
   performChunkWrite,
   type ChunkWriteReply,
   type ChunkWriteRequest,
   type StoredChunk,
-} from './chunk-writes'
+} from './chunk-messages'
 
 /** A request as the worker gets it, before it is numbered. */
 type Work = ChunkWriteRequest extends infer Request
@@ -58,7 +58,7 @@ class ChunkWriter {
     if (this.#worker !== undefined) return this.#worker
     if (mainThreadWritesRequested()) return (this.#worker = null)
     try {
-      const worker = new Worker(new URL('./chunk-writes.worker.ts', import.meta.url), { type: 'module' })
+      const worker = new Worker(new URL('./chunk-writer.worker.ts', import.meta.url), { type: 'module' })
       worker.onmessage = ({ data }: MessageEvent<ChunkWriteReply>) => this.#settle(data)
       worker.onerror = () => this.#writeHereFromNowOn()
       this.#worker = worker

@@ -2,7 +2,7 @@
  * The messages between the page and the worker that writes piece data to IndexedDB
  * (chunk-writes.worker.ts), and the writing itself, which both sides can run.
  */
-import { CHUNKS, openDatabase, transactionDone } from '../db/database'
+import { CHUNKS, openDatabase, transactionDone } from '../../db/database'
 
 export interface StoredChunk {
   index: number

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FakeClock } from './fake-clock'
+import { FakeClock } from '../../testing/fake-clock'
 import {
   MAX_QUEUED_PER_CONNECTION,
   MAX_WAIT_MS,

@@ -15,22 +15,22 @@ import type {
   TransferLimits,
   WireExtension,
 } from './engine'
-import { t } from '../i18n/translate'
-import { UserFacingError } from './errors'
-import { IdbChunkStore } from './idb-chunk-store'
+import { t } from '../../i18n/translate'
+import { UserFacingError } from '../../shared/errors'
+import { IdbChunkStore } from '../storage/idb-chunk-store'
 import { mediaKindOf } from './media'
-import type { PieceActivity } from './piece-map'
-import { coalesceRequestRefills } from './request-refill'
-import { PacedUploads, type UploadPriority } from './paced-uploads'
+import type { PieceActivity } from '../storage/piece-map'
+import { coalesceRequestRefills } from '../webtorrent/request-refill'
+import { PacedUploads, type UploadPriority } from '../webtorrent/paced-uploads'
 import {
   corruptUploadsRequested,
   idleRefillRequested,
   memoryStoreRequested,
   neverUploadRequested,
   splitMessagesRequested,
-} from './test-hooks'
-import { onTrackerConnected, reconnectTrackersSooner } from './tracker-reconnect'
-import { sendMessagesWhole, type FramedWire } from './whole-messages'
+} from '../../testing/test-hooks'
+import { onTrackerConnected, reconnectTrackersSooner } from '../webtorrent/tracker-reconnect'
+import { sendMessagesWhole, type FramedWire } from '../webtorrent/whole-messages'
 
 export class WebTorrentEngine implements TorrentEngine {
   readonly #client = new WebTorrent()

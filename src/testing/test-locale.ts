@@ -2,12 +2,12 @@
  * For unit tests: switches the active language at once, with the catalogs imported directly (the
  * app loads fr and de lazily instead). Only tests import this module.
  */
-import { activate } from './active'
-import type { Catalog } from './catalog'
-import { de } from './de'
-import { en } from './en'
-import { fr } from './fr'
-import type { Locale } from './locales'
+import { activate } from '../i18n/active'
+import type { Catalog } from '../i18n/catalog'
+import { de } from '../i18n/de'
+import { en } from '../i18n/en'
+import { fr } from '../i18n/fr'
+import type { Locale } from '../i18n/locales'
 
 export const CATALOGS: Readonly<Record<Locale, Catalog>> = { en, fr, de }
 
