@@ -59,6 +59,7 @@ export class TorrentsWorkflow {
         ),
     })
     this.#recovery = new StorageRecovery(ports.engine, this.#library, ports.notices, ports.quota)
+    // Never unsubscribed: the workflow is made once per engine, in main.ts, and lives as long as it.
     ports.engine.onEvent((event) => this.#onEngineEvent(event))
   }
 
