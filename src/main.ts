@@ -11,6 +11,10 @@ import { tipping } from './state/tipping.svelte'
 import { torrents } from './state/torrents.svelte'
 import { wallet } from './state/wallet.svelte'
 import { describeError } from './shared/errors'
+import { systemClock } from './core/ports'
+import { TorrentsWorkflow } from './core/torrents'
+import { deleteAllEntries, deleteEntry, loadLibrary, saveEntry } from './db/library-db'
+import { storage } from './state/storage.svelte'
 import { launchMagnet, withoutLaunchMagnet } from './torrent/input/launch-url'
 import { registerStreamWorker } from './torrent/engine/register-stream-worker'
 import { WebTorrentEngine } from './torrent/engine/webtorrent-engine'
@@ -30,7 +34,11 @@ function start(): void {
       // so a bad link gets the same alert.
       if (magnet !== null) void torrents.addFromText(magnet)
     })
-  torrents.attach(engine)
+  const repository = { load: loadLibrary, save: saveEntry, delete: deleteEntry, deleteAll: deleteAllEntries }
+  const userTrackers = () => settings.trackers
+  torrents.attach(
+    new TorrentsWorkflow({ engine, repository, quota: storage, clock: systemClock, notices, userTrackers }),
+  )
   tipping.attach(engine, () => torrents.selected?.infoHash ?? null)
   // Unfinished payments from an earlier visit are followed to their end before anything else is paid.
   receipts.load().catch((error: unknown) => notices.alert(describeError(error, t('app.receiptsUnreadable'))))

@@ -14,8 +14,6 @@ export interface LibraryEntry {
   addedAt: number
   paused: boolean
   done: boolean
-  /** Verified pieces when last saved: a record for the user's data; resuming reads the stored keys. */
-  bitfield: Uint8Array | null
   trackers: string[]
   webSeeds: string[]
   /** Indices of files the user chose not to download. */
@@ -62,7 +60,6 @@ function isLibraryEntry(value: unknown): value is LibraryEntry {
     typeof entry.addedAt === 'number' &&
     typeof entry.paused === 'boolean' &&
     typeof entry.done === 'boolean' &&
-    (entry.bitfield === null || entry.bitfield instanceof Uint8Array) &&
     isStrings(entry.trackers) &&
     isStrings(entry.webSeeds) &&
     Array.isArray(entry.unwantedFiles) &&

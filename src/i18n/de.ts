@@ -193,6 +193,10 @@ export const de: Catalog = {
   'torrents.added': 'Torrent hinzugefügt; suche nach Peers…',
   'torrents.storageFull':
     'Der Speicher ist voll: „{name}“ wurde pausiert. Geben Sie Platz frei (Einstellungen → Speicher) und drücken Sie auf Fortsetzen; bereits Heruntergeladenes ist nicht verloren.',
+  'torrents.storageFullMany.one':
+    'Der Speicher ist voll: „{name}“ und {count} weiterer Download wurden pausiert. Geben Sie Platz frei (Einstellungen → Speicher) und drücken Sie auf Fortsetzen; bereits Heruntergeladenes ist nicht verloren.',
+  'torrents.storageFullMany.other':
+    'Der Speicher ist voll: „{name}“ und {count} weitere Downloads wurden pausiert. Geben Sie Platz frei (Einstellungen → Speicher) und drücken Sie auf Fortsetzen; bereits Heruntergeladenes ist nicht verloren.',
   'torrents.reopenFailed': '{name} konnte nicht wieder geöffnet werden',
   'torrents.stopped': '{name} wurde angehalten: {reason}',
   'torrents.someStopped': 'Ein Torrent wurde angehalten: {reason}',

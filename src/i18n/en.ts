@@ -195,6 +195,10 @@ export const en = {
   'torrents.added': 'Torrent added; looking for peers…',
   'torrents.storageFull':
     'Storage is full: “{name}” was paused. Free some space (Settings → Storage) and press Resume; nothing already downloaded was lost.',
+  'torrents.storageFullMany.one':
+    'Storage is full: “{name}” and {count} other download were paused. Free some space (Settings → Storage) and press Resume; nothing already downloaded was lost.',
+  'torrents.storageFullMany.other':
+    'Storage is full: “{name}” and {count} other downloads were paused. Free some space (Settings → Storage) and press Resume; nothing already downloaded was lost.',
   'torrents.reopenFailed': 'Could not reopen {name}',
   'torrents.stopped': '{name} stopped: {reason}',
   'torrents.someStopped': 'A torrent stopped: {reason}',

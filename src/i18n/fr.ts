@@ -197,6 +197,10 @@ export const fr: Catalog = {
   'torrents.added': 'Torrent ajouté\u00a0; recherche de pairs…',
   'torrents.storageFull':
     'Le stockage est plein\u00a0: «\u00a0{name}\u00a0» a été mis en pause. Libérez de l’espace (Paramètres → Stockage) et appuyez sur Reprendre\u00a0; rien de ce qui était téléchargé n’a été perdu.',
+  'torrents.storageFullMany.one':
+    'Le stockage est plein\u00a0: «\u00a0{name}\u00a0» et {count} autre téléchargement ont été mis en pause. Libérez de l’espace (Paramètres → Stockage) et appuyez sur Reprendre\u00a0; rien de ce qui était téléchargé n’a été perdu.',
+  'torrents.storageFullMany.other':
+    'Le stockage est plein\u00a0: «\u00a0{name}\u00a0» et {count} autres téléchargements ont été mis en pause. Libérez de l’espace (Paramètres → Stockage) et appuyez sur Reprendre\u00a0; rien de ce qui était téléchargé n’a été perdu.',
   'torrents.reopenFailed': 'Impossible de rouvrir {name}',
   'torrents.stopped': '{name} s’est arrêté\u00a0: {reason}',
   'torrents.someStopped': 'Un torrent s’est arrêté\u00a0: {reason}',

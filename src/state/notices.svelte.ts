@@ -36,11 +36,6 @@ class NoticesStore {
   announce(status: string): void {
     this.#status = status
   }
-
-  reset(): void {
-    this.#alerts = []
-    this.#status = ''
-  }
 }
 
 export const notices = new NoticesStore()

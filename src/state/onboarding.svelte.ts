@@ -23,12 +23,6 @@ class OnboardingStore {
       // Storage refused (a locked-down profile): the introduction stays hidden for this visit only.
     }
   }
-
-  /** For tests: back to a first visit. */
-  reset(): void {
-    this.#done = false
-    localStorage.removeItem(STORAGE_KEY)
-  }
 }
 
 function readDone(): boolean {

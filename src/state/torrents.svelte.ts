@@ -1,47 +1,28 @@
 /**
- * The torrent list as the UI sees it: sampled engine statistics, the selection, what is playing, and
- * every user action on torrents. Each way of adding a torrent ends in #start.
+ * The torrent list as the UI sees it: a mirror of the torrents workflow (src/core/torrents.ts), sampled
+ * once a second, plus the selection and what is playing. Actions go to the workflow; a failure
+ * becomes an alert here.
  */
 import { t } from '../i18n/translate'
 import { STATS_SAMPLE_INTERVAL_MS } from '../config'
-import { loadDemoTorrent } from '../torrent/engine/demo'
-import type { AddOptions, EngineEvent, TorrentEngine, TorrentInfo } from '../torrent/engine/engine'
-import { describeError, UserFacingError } from '../shared/errors'
-import { fetchTorrentFile } from '../torrent/input/fetch-torrent'
-import { magnetFor, parseTorrentInput } from '../torrent/input/input'
-import { Library } from '../torrent/library'
-import type { MediaKind } from '../torrent/engine/media'
-import { inspectTorrentFile, MAX_TORRENT_FILE_BYTES } from '../torrent/input/torrent-file'
-import { trackerNamedInWarning } from '../torrent/input/trackers'
-import { deleteAllChunks } from '../torrent/storage/idb-chunk-store'
+import type { Playback, TorrentsWorkflow } from '../core/torrents'
+import type { TrackerProblem } from '../core/tracker-health'
+import type { TorrentInfo } from '../torrent/engine/engine'
+import { describeError } from '../shared/errors'
 import type { PieceActivity } from '../torrent/storage/piece-map'
 import { SpeedHistory, type SpeedSample } from '../torrent/engine/speed-history'
 import { notices } from './notices.svelte'
 import { settings } from './settings.svelte'
-import { storage } from './storage.svelte'
 
-export interface Playback {
-  infoHash: string
-  fileIndex: number
-  fileName: string
-  kind: MediaKind
-  url: string
-}
-
-export interface TrackerProblem {
-  url: string
-  failures: number
-  lastFailureAt: number
-}
+export type { Playback }
 
 class TorrentsStore {
-  #engine: TorrentEngine | null = null
-  #library: Library | null = null
+  #core: TorrentsWorkflow | null = null
   #list = $state<TorrentInfo[]>([])
+  #trackerProblems = $state<TrackerProblem[]>([])
   #selectedHash = $state<string | null>(null)
   #pending = $state(0)
   #playback = $state<Playback | null>(null)
-  #trackerProblems = $state<Record<string, TrackerProblem>>({})
   readonly #speeds = new SpeedHistory()
   /** Bumped when the speed history keeps a sample (once a second): what the speed chart follows. */
   #speedTick = $state(0)
@@ -51,7 +32,7 @@ class TorrentsStore {
   get list(): readonly TorrentInfo[] {
     return this.#list
   }
-  /** True while an add or seed is being prepared (fetching, hashing). */
+  /** True while an add or seed is being prepared (fetching, hashing), or the library is restored. */
   get busy(): boolean {
     return this.#pending > 0
   }
@@ -59,114 +40,59 @@ class TorrentsStore {
     return this.#playback
   }
   get trackerProblems(): TrackerProblem[] {
-    return Object.values(this.#trackerProblems)
+    return this.#trackerProblems
   }
 
-  /** Connects the store to an engine; returns the disposer. */
-  attach(engine: TorrentEngine): () => void {
-    this.#engine = engine
-    this.#library = new Library(
-      engine,
-      (error) => notices.alert(describeError(error, t('torrents.listUnsaved'))),
-      (name, { checked, damaged }) =>
-        notices.announce(
-          damaged.length === 0
-            ? t('torrents.auditIntact', { name, count: checked })
-            : t('torrents.auditDamaged', { name, count: checked, damaged: damaged.length }),
-        ),
-    )
-    void this.#restore(this.#library)
+  /** Mirrors the workflow and restores the saved library; returns the disposer. */
+  attach(core: TorrentsWorkflow): () => void {
+    this.#core = core
     this.applyLimits()
-    const stopEvents = engine.onEvent((event) => this.#onEngineEvent(event))
+    const stopChanges = core.onChange(() => this.#sample())
     const timer = setInterval(() => this.#sample(), STATS_SAMPLE_INTERVAL_MS)
-    return () => {
-      clearInterval(timer)
-      stopEvents()
-      this.#engine = null
-      this.#library = null
-    }
-  }
-
-  /** Brings back the torrents of earlier visits: incomplete ones resume, complete ones seed again. */
-  async #restore(library: Library): Promise<void> {
     this.#pending++
-    try {
-      const failures = await library.restore()
-      for (const { entry, error } of failures) {
-        notices.alert(describeError(error, t('torrents.resumeFailed', { name: entry.name })))
-      }
-    } catch (error) {
-      notices.alert(describeError(error, t('torrents.listUnreadable')))
-    } finally {
+    void core.restore().finally(() => {
       this.#pending--
       this.#sample()
       // Come back to where the user was most likely working: the newest torrent.
       this.#selectedHash ??= this.#list.at(-1)?.infoHash ?? null
+    })
+    return () => {
+      clearInterval(timer)
+      stopChanges()
+      this.#core = null
     }
   }
 
   applyLimits(): void {
     const toBytes = (kBps: number | null) => (kBps === null ? null : Math.round(kBps * 1000))
-    this.#engine?.setLimits({
+    this.#core?.engine.setLimits({
       downloadBytesPerSecond: toBytes(settings.downloadLimitKBps),
       uploadBytesPerSecond: toBytes(settings.uploadLimitKBps),
     })
   }
 
-  async addFromText(text: string): Promise<boolean> {
-    return this.#guard(t('torrents.addFailed'), async () => {
-      const input = parseTorrentInput(text)
-      if (input.kind === 'url') {
-        const bytes = await fetchTorrentFile(input.url)
-        return this.#startFromTorrentFile(bytes)
-      }
-      const id = input.kind === 'magnet' ? input.magnet : input.infoHash
-      const ownTrackers = input.kind === 'magnet' ? input.trackers : []
-      return this.#start(id, input.infoHash, { trackers: this.#trackersFor(ownTrackers) })
-    })
+  addFromText(text: string): Promise<boolean> {
+    return this.#adding(t('torrents.addFailed'), (core) => core.addFromText(text))
   }
 
-  async addTorrentFiles(files: readonly File[]): Promise<boolean> {
-    return this.#guard(t('torrents.openFailed'), async () => {
-      if (files.length === 0) throw new UserFacingError(t('torrents.noTorrentFile'))
-      for (const file of files) {
-        if (file.size > MAX_TORRENT_FILE_BYTES)
-          throw new UserFacingError(t('torrents.notATorrentFile', { name: file.name }))
-        await this.#startFromTorrentFile(new Uint8Array(await file.arrayBuffer()))
-      }
-    })
+  addTorrentFiles(files: readonly File[]): Promise<boolean> {
+    return this.#adding(t('torrents.openFailed'), (core) => core.addTorrentFiles(files))
   }
 
-  async seedFiles(files: readonly File[]): Promise<boolean> {
-    return this.#guard(t('torrents.seedFailed'), async () => {
-      if (files.length === 0) throw new UserFacingError(t('torrents.noFilesToSeed'))
-      const engine = this.#requireEngine()
-      notices.announce(
-        files.length === 1
-          ? t('torrents.hashingOne', { name: files[0]?.name ?? '' })
-          : t('torrents.hashingMany', { count: files.length }),
-      )
-      const infoHash = await engine.seed(files, { trackers: settings.trackers })
-      this.#sample()
-      this.#remember(infoHash, { trackers: settings.trackers })
-      this.#selectedHash = infoHash
-      notices.announce(t('torrents.seedingNow', { name: this.selected?.name ?? infoHash }))
-    })
+  seedFiles(files: readonly File[]): Promise<boolean> {
+    return this.#adding(t('torrents.seedFailed'), (core) => core.seed(files))
   }
 
   /** The one-click demo: add the sample torrent with this site as its web seed, then play it. */
-  async addDemo(): Promise<boolean> {
-    return this.#guard(t('torrents.demoFailed'), async () => {
-      const demo = await loadDemoTorrent(location.origin)
-      const summary = await inspectTorrentFile(demo.torrentFile)
-      await this.#start(demo.torrentFile, summary.infoHash, {
-        trackers: this.#trackersFor(summary.trackers),
-        webSeeds: [demo.webSeed],
-      })
-      await this.#requireEngine().whenReady(summary.infoHash)
+  addDemo(): Promise<boolean> {
+    return this.#adding(t('torrents.demoFailed'), async (core) => {
+      const infoHash = await core.addDemo(location.origin)
+      this.#selectedHash = infoHash
+      await core.engine.whenReady(infoHash)
       this.#sample()
       const video = this.selected?.files.find((file) => file.media !== null)
-      if (video) await this.play(summary.infoHash, video.index)
+      if (video) await this.play(infoHash, video.index)
+      return infoHash
     })
   }
 
@@ -175,40 +101,31 @@ class TorrentsStore {
   }
 
   pause(infoHash: string): void {
-    this.#library?.setPaused(infoHash, true)
-    this.#engine?.pause(infoHash)
+    this.#core?.pause(infoHash)
     this.#sample()
   }
 
   resume(infoHash: string): void {
-    this.#library?.setPaused(infoHash, false)
-    this.#engine?.resume(infoHash)
+    this.#core?.resume(infoHash)
     this.#sample()
   }
 
-  async remove(infoHash: string, deleteData: boolean): Promise<boolean> {
-    return this.#guard(t('torrents.removeFailed'), async () => {
+  remove(infoHash: string, deleteData: boolean): Promise<boolean> {
+    return this.#guard(t('torrents.removeFailed'), async (core) => {
       if (this.#playback?.infoHash === infoHash) this.#playback = null
-      await this.#library?.forget(infoHash)
-      await this.#requireEngine().remove(infoHash, { deleteData })
+      await core.remove(infoHash, deleteData)
       if (this.#selectedHash === infoHash) this.#selectedHash = null
       this.#sample()
     })
   }
 
-  /** Settings' "Delete all torrents and data": every torrent, every stored piece, the library. */
-  async removeAll(): Promise<boolean> {
-    return this.#guard(t('torrents.deleteAllFailed'), async () => {
-      const engine = this.#requireEngine()
+  /** Settings' "Delete all torrents and data". */
+  removeAll(): Promise<boolean> {
+    return this.#guard(t('torrents.deleteAllFailed'), async (core) => {
       this.#playback = null
       this.#selectedHash = null
-      await this.#library?.forgetAll()
-      for (const torrent of engine.snapshot()) await engine.remove(torrent.infoHash, { deleteData: true })
-      // Also pieces kept by "Remove" for torrents no longer in the list.
-      await deleteAllChunks()
+      await core.removeAll()
       this.#sample()
-      await storage.refresh()
-      notices.announce(t('torrents.allDeleted'))
     })
   }
 
@@ -219,18 +136,14 @@ class TorrentsStore {
     const unwanted = torrent.files
       .filter((file) => (file.index === fileIndex ? !wanted : !file.wanted))
       .map((file) => file.index)
-    this.#engine?.setUnwantedFiles(infoHash, unwanted)
-    this.#library?.setUnwantedFiles(infoHash, unwanted)
+    this.#core?.setUnwantedFiles(infoHash, unwanted)
     this.#sample()
   }
 
-  async play(infoHash: string, fileIndex: number): Promise<boolean> {
-    return this.#guard(t('torrents.playFailed'), async () => {
-      const file = this.#list.find((torrent) => torrent.infoHash === infoHash)?.files[fileIndex]
-      if (!file?.media) throw new UserFacingError(t('torrents.notPlayable'))
-      const url = await this.#requireEngine().streamUrl(infoHash, fileIndex)
+  play(infoHash: string, fileIndex: number): Promise<boolean> {
+    return this.#guard(t('torrents.playFailed'), async (core) => {
+      this.#playback = await core.playback(infoHash, fileIndex)
       this.#selectedHash = infoHash
-      this.#playback = { infoHash, fileIndex, fileName: file.name, kind: file.media, url }
     })
   }
 
@@ -240,7 +153,7 @@ class TorrentsStore {
 
   /** The whole file; waits for the download to finish (the engine prioritises it meanwhile). */
   fileBlob(infoHash: string, fileIndex: number): Promise<Blob> {
-    return this.#requireEngine().fileBlob(infoHash, fileIndex)
+    return this.#requireCore().engine.fileBlob(infoHash, fileIndex)
   }
 
   /** Recent speeds of one torrent, oldest first; reactive, changing once a second. */
@@ -251,68 +164,29 @@ class TorrentsStore {
 
   /** For the pieces map, which polls these on its own (slower) cadence. */
   verifiedPieces(infoHash: string): Uint8Array | null {
-    return this.#engine?.verifiedPieces(infoHash) ?? null
+    return this.#core?.engine.verifiedPieces(infoHash) ?? null
   }
   pieceActivity(infoHash: string): PieceActivity | null {
-    return this.#engine?.pieceActivity(infoHash) ?? null
+    return this.#core?.engine.pieceActivity(infoHash) ?? null
   }
 
   torrentFile(infoHash: string): Uint8Array | null {
-    return this.#engine?.torrentFile(infoHash) ?? null
+    return this.#core?.engine.torrentFile(infoHash) ?? null
   }
 
-  reset(): void {
-    this.#list = []
-    this.#selectedHash = null
-    this.#playback = null
-    this.#trackerProblems = {}
-  }
-
-  async #startFromTorrentFile(bytes: Uint8Array): Promise<void> {
-    const summary = await inspectTorrentFile(bytes)
-    await this.#start(bytes, summary.infoHash, { trackers: this.#trackersFor(summary.trackers) })
-  }
-
-  async #start(id: string | Uint8Array, infoHash: string, options: AddOptions): Promise<void> {
-    const engine = this.#requireEngine()
-    if (engine.has(infoHash)) {
+  /** An add: the torrent it resolves with (new, or already listed) becomes the selection. */
+  #adding(context: string, add: (core: TorrentsWorkflow) => Promise<string>): Promise<boolean> {
+    return this.#guard(context, async (core) => {
+      const infoHash = await add(core)
+      this.#sample()
       this.#selectedHash = infoHash
-      notices.announce(t('torrents.alreadyListed'))
-      return
-    }
-    await engine.add(id, options)
-    this.#sample()
-    // Files (and their Play buttons) appear the moment the metadata is in, not at the next sample.
-    engine.whenReady(infoHash).then(
-      () => this.#sample(),
-      () => undefined,
-    )
-    this.#remember(infoHash, options)
-    this.#selectedHash = infoHash
-    notices.announce(t('torrents.added'))
-  }
-
-  #remember(infoHash: string, options: AddOptions): void {
-    const torrent = this.#list.find((candidate) => candidate.infoHash === infoHash)
-    this.#library?.remember({
-      infoHash,
-      name: torrent?.name ?? infoHash,
-      magnet: torrent?.magnet ?? magnetFor(infoHash, undefined, options.trackers),
-      trackers: options.trackers,
-      webSeeds: options.webSeeds ?? [],
     })
-    void storage.askToPersistOnce().catch(() => undefined)
   }
 
-  /** The user's trackers go to torrents that bring none of their own. */
-  #trackersFor(ownTrackers: readonly string[]): readonly string[] {
-    return ownTrackers.length > 0 ? [] : settings.trackers
-  }
-
-  async #guard(context: string, action: () => Promise<unknown>): Promise<boolean> {
+  async #guard(context: string, action: (core: TorrentsWorkflow) => Promise<unknown>): Promise<boolean> {
     this.#pending++
     try {
-      await action()
+      await action(this.#requireCore())
       return true
     } catch (error) {
       notices.alert(describeError(error, context))
@@ -322,64 +196,16 @@ class TorrentsStore {
     }
   }
 
-  #requireEngine(): TorrentEngine {
-    if (!this.#engine) throw new Error('the torrent engine is not running')
-    return this.#engine
+  #requireCore(): TorrentsWorkflow {
+    if (!this.#core) throw new Error('the torrent engine is not running')
+    return this.#core
   }
 
   #sample(): void {
-    if (!this.#engine) return
-    this.#list = this.#engine.snapshot()
-    this.#library?.sync(this.#list)
+    if (!this.#core) return
+    this.#list = this.#core.sample()
+    this.#trackerProblems = this.#core.trackers.problems
     if (this.#speeds.record(this.#list, Date.now())) this.#speedTick++
-  }
-
-  /** The engine drops a torrent whose piece could not be written; it comes back paused, data intact. */
-  async #pauseForFullStorage(infoHash: string): Promise<void> {
-    const name = this.#list.find((torrent) => torrent.infoHash === infoHash)?.name ?? infoHash
-    notices.alert(t('torrents.storageFull', { name }))
-    try {
-      await this.#library?.reopenPaused(infoHash)
-    } catch (error) {
-      notices.alert(describeError(error, t('torrents.reopenFailed', { name })))
-    } finally {
-      this.#sample()
-      await storage.refresh()
-    }
-  }
-
-  #onEngineEvent(event: EngineEvent): void {
-    if (event.type === 'failed' && event.storageFull && event.infoHash) {
-      void this.#pauseForFullStorage(event.infoHash)
-      return
-    }
-    if (event.type === 'failed') {
-      const name = this.#list.find((torrent) => torrent.infoHash === event.infoHash)?.name
-      notices.alert(
-        name
-          ? t('torrents.stopped', { name, reason: event.message })
-          : t('torrents.someStopped', { reason: event.message }),
-      )
-      this.#sample()
-      return
-    }
-    // Hash checks are the tipping layer's business (src/tipping/peer-ledger.ts).
-    if (event.type === 'piece-checked') return
-    if (event.type === 'tracker-connected') {
-      if (event.url in this.#trackerProblems) delete this.#trackerProblems[event.url]
-      return
-    }
-    const tracker = trackerNamedInWarning(event.message)
-    if (tracker) {
-      const previous = this.#trackerProblems[tracker]
-      this.#trackerProblems[tracker] = {
-        url: tracker,
-        failures: (previous?.failures ?? 0) + 1,
-        lastFailureAt: Date.now(),
-      }
-    } else {
-      console.debug('[torrent warning]', event.message)
-    }
   }
 }
 

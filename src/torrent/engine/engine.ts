@@ -4,6 +4,7 @@
  */
 import type { MediaKind } from './media'
 import type { PieceActivity } from '../storage/piece-map'
+import type { AuditResult } from '../storage/piece-audit'
 
 export interface FileInfo {
   index: number
@@ -111,6 +112,12 @@ export interface TorrentEngine {
   setUnwantedFiles(infoHash: string, unwanted: readonly number[]): void
   /** Forgets a piece that was verified (its stored copy turned out damaged) so it is fetched again. */
   discardPiece(infoHash: string, index: number): void
+  /** Pieces kept in storage by earlier visits: each was written only after its hash checked out. */
+  storedPieces(infoHash: string): Promise<ReadonlySet<number>>
+  /** Re-checks the stored pieces against their hashes; a damaged one is deleted and fetched again. */
+  auditStoredPieces(infoHash: string, pieceHashes: Uint8Array): Promise<AuditResult>
+  /** Deletes every stored piece, also those of torrents no longer in the engine. */
+  deleteAllData(): Promise<void>
   /** The bitfield of verified pieces, or null before the metadata is known. */
   verifiedPieces(infoHash: string): Uint8Array | null
   /** Pieces being fetched and pieces an open stream waits for (the pieces map); null before the metadata. */

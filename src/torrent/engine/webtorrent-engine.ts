@@ -17,7 +17,8 @@ import type {
 } from './engine'
 import { t } from '../../i18n/translate'
 import { UserFacingError } from '../../shared/errors'
-import { IdbChunkStore } from '../storage/idb-chunk-store'
+import { deleteAllChunks, IdbChunkStore, storedChunkIndices } from '../storage/idb-chunk-store'
+import { auditStoredPieces as auditPieces, type AuditResult } from '../storage/piece-audit'
 import { mediaKindOf } from './media'
 import type { PieceActivity } from '../storage/piece-map'
 import { coalesceRequestRefills } from '../webtorrent/request-refill'
@@ -148,6 +149,18 @@ export class WebTorrentEngine implements TorrentEngine {
     // Un-marks "done" and re-announces to the tracker when the torrent had been complete.
     internals._checkDone()
     internals._update()
+  }
+
+  storedPieces(infoHash: string): Promise<ReadonlySet<number>> {
+    return storedChunkIndices(infoHash)
+  }
+
+  auditStoredPieces(infoHash: string, pieceHashes: Uint8Array): Promise<AuditResult> {
+    return auditPieces(infoHash, pieceHashes, (index) => this.discardPiece(infoHash, index))
+  }
+
+  deleteAllData(): Promise<void> {
+    return deleteAllChunks()
   }
 
   setUnwantedFiles(infoHash: string, unwanted: readonly number[]): void {

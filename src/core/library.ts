@@ -1,25 +1,22 @@
 /**
- * Keeps the library (src/db/library-db.ts) in step with the engine and brings every torrent back on
- * page load. Resuming trusts the pieces found in the chunk store: a piece is only written there
- * after its hash checked out, so the stored keys are the verified set, and a chunk deleted between
- * sessions is simply missing from it and fetched again.
+ * Keeps the saved library (a `LibraryRepository`) in step with the engine and brings every torrent
+ * back on page load. Resuming trusts the pieces the engine finds in storage: a piece is only written
+ * there after its hash checked out, so the stored keys are the verified set, and a piece deleted
+ * between sessions is simply missing from it and fetched again.
  */
-import { deleteAllEntries, deleteEntry, loadLibrary, saveEntry, type LibraryEntry } from '../db/library-db'
-import type { TorrentEngine, TorrentInfo } from './engine/engine'
-import { storedChunkIndices } from './storage/idb-chunk-store'
-import { auditStoredPieces, type AuditResult } from './storage/piece-audit'
-import { bitfieldFromIndices } from './storage/pieces'
-import { inspectTorrentFile } from './input/torrent-file'
+import type { LibraryEntry } from '../db/library-db'
+import type { TorrentEngine, TorrentInfo } from '../torrent/engine/engine'
+import type { AuditResult } from '../torrent/storage/piece-audit'
+import { bitfieldFromIndices } from '../torrent/storage/pieces'
+import { inspectTorrentFile } from '../torrent/input/torrent-file'
+import { sleep, type Clock, type LibraryRepository } from './ports'
 
 /**
  * WebTorrent closes a failed torrent's tracker connection in the background with no completion
  * signal. Its late "stopped" announce would take a torrent reopened at once out of the swarm
  * (measured: 0 peers after resume), so reopening waits this long first.
  */
-const TRACKER_STOP_SETTLE_MS = 1_500
-
-/** How often the verified-piece bitfield of a downloading torrent is written back. */
-const PROGRESS_SAVE_INTERVAL_MS = 2_000
+export const TRACKER_STOP_SETTLE_MS = 1_500
 
 export interface NewEntry {
   infoHash: string
@@ -29,30 +26,34 @@ export interface NewEntry {
   webSeeds: readonly string[]
 }
 
+export interface LibraryEvents {
+  /** A write to the repository (or a background step of a resume) failed. */
+  onWriteError(error: unknown): void
+  /** How a resumed torrent's stored pieces checked out. */
+  onAudited(name: string, result: AuditResult): void
+}
+
 export class Library {
   readonly #engine: TorrentEngine
+  readonly #repository: LibraryRepository
+  readonly #clock: Clock
+  readonly #events: LibraryEvents
   readonly #entries = new Map<string, LibraryEntry>()
-  readonly #lastProgressSave = new Map<string, { at: number; downloaded: number }>()
   /** Writes of one entry are chained so that an older state never lands after a newer one. */
   #writes: Promise<void> = Promise.resolve()
-  readonly #onWriteError: (error: unknown) => void
-  readonly #onAudited: (name: string, result: AuditResult) => void
 
-  /** `onAudited` hears how each resumed torrent's stored pieces checked out. */
-  constructor(
-    engine: TorrentEngine,
-    onWriteError: (error: unknown) => void,
-    onAudited: (name: string, result: AuditResult) => void,
-  ) {
+  constructor(engine: TorrentEngine, repository: LibraryRepository, clock: Clock, events: LibraryEvents) {
     this.#engine = engine
-    this.#onWriteError = onWriteError
-    this.#onAudited = onAudited
+    this.#repository = repository
+    this.#clock = clock
+    this.#events = events
   }
 
   /** Re-adds every saved torrent; returns the ones that could not be resumed, with the reason. */
   async restore(): Promise<{ entry: LibraryEntry; error: unknown }[]> {
     const failures: { entry: LibraryEntry; error: unknown }[] = []
-    for (const entry of await loadLibrary()) {
+    for (const saved of await this.#repository.load()) {
+      const entry = currentFields(saved)
       this.#entries.set(entry.infoHash, entry)
       try {
         await this.#resume(entry)
@@ -70,10 +71,9 @@ export class Library {
       trackers: [...details.trackers],
       webSeeds: [...details.webSeeds],
       torrentFile: this.#engine.torrentFile(details.infoHash),
-      addedAt: Date.now(),
+      addedAt: this.#clock.now(),
       paused: false,
       done: false,
-      bitfield: null,
       unwantedFiles: [],
     })
   }
@@ -85,7 +85,7 @@ export class Library {
 
   setPaused(infoHash: string, paused: boolean): void {
     const entry = this.#entries.get(infoHash)
-    if (entry) this.#save({ ...entry, paused })
+    if (entry && entry.paused !== paused) this.#save({ ...entry, paused })
   }
 
   /**
@@ -97,42 +97,36 @@ export class Library {
     if (!entry) return false
     const paused = { ...entry, paused: true }
     this.#save(paused)
-    await new Promise((resolve) => setTimeout(resolve, TRACKER_STOP_SETTLE_MS))
+    await sleep(this.#clock, TRACKER_STOP_SETTLE_MS)
+    // Removed by the user meanwhile: it stays removed.
+    if (!this.#entries.has(infoHash)) return false
     await this.#resume(paused)
     return true
   }
 
   forget(infoHash: string): Promise<void> {
     this.#entries.delete(infoHash)
-    this.#lastProgressSave.delete(infoHash)
-    return this.#enqueue(() => deleteEntry(infoHash))
+    return this.#enqueue(() => this.#repository.delete(infoHash))
   }
 
   forgetAll(): Promise<void> {
     this.#entries.clear()
-    this.#lastProgressSave.clear()
-    return this.#enqueue(deleteAllEntries)
+    return this.#enqueue(() => this.#repository.deleteAll())
   }
 
-  /** Called with every stats sample: saves metadata when it arrives, progress every few seconds. */
+  /** Called with every stats sample: saves the name and metadata when they arrive, and completion. */
   sync(torrents: readonly TorrentInfo[]): void {
-    const now = Date.now()
     for (const torrent of torrents) {
       const entry = this.#entries.get(torrent.infoHash)
       if (!entry) continue
       const gotMetadata = torrent.hasMetadata && entry.torrentFile === null
       const finished = torrent.done && !entry.done
-      const last = this.#lastProgressSave.get(torrent.infoHash)
-      const progressed = torrent.downloaded !== (last?.downloaded ?? 0)
-      const due = !last || now - last.at >= PROGRESS_SAVE_INTERVAL_MS
-      if (!gotMetadata && !finished && !(progressed && due)) continue
-      this.#lastProgressSave.set(torrent.infoHash, { at: now, downloaded: torrent.downloaded })
+      if (!gotMetadata && !finished) continue
       this.#save({
         ...entry,
         name: torrent.name,
         torrentFile: entry.torrentFile ?? this.#engine.torrentFile(torrent.infoHash),
         done: torrent.done,
-        bitfield: this.#engine.verifiedPieces(torrent.infoHash) ?? entry.bitfield,
       })
     }
   }
@@ -144,13 +138,13 @@ export class Library {
       return
     }
     const { pieceCount, pieceHashes } = await inspectTorrentFile(entry.torrentFile)
-    const verifiedPieces = bitfieldFromIndices(await storedChunkIndices(entry.infoHash), pieceCount)
+    const verifiedPieces = bitfieldFromIndices(await this.#engine.storedPieces(entry.infoHash), pieceCount)
     await this.#engine.add(entry.torrentFile, { ...options, verifiedPieces })
     if (entry.unwantedFiles.length > 0) {
       void this.#engine
         .whenReady(entry.infoHash)
         .then(() => this.#engine.setUnwantedFiles(entry.infoHash, entry.unwantedFiles))
-        .catch(this.#onWriteError)
+        .catch((error: unknown) => this.#events.onWriteError(error))
     }
     void this.#audit(entry, pieceHashes)
   }
@@ -159,12 +153,9 @@ export class Library {
   async #audit(entry: LibraryEntry, pieceHashes: Uint8Array): Promise<void> {
     try {
       await this.#engine.whenReady(entry.infoHash)
-      const result = await auditStoredPieces(entry.infoHash, pieceHashes, (index) =>
-        this.#engine.discardPiece(entry.infoHash, index),
-      )
-      this.#onAudited(entry.name, result)
+      this.#events.onAudited(entry.name, await this.#engine.auditStoredPieces(entry.infoHash, pieceHashes))
     } catch (error) {
-      this.#onWriteError(error)
+      this.#events.onWriteError(error)
     }
   }
 
@@ -172,12 +163,19 @@ export class Library {
     this.#entries.set(entry.infoHash, entry)
     void this.#enqueue(async () => {
       // Forgotten while waiting in the queue: do not resurrect it.
-      if (this.#entries.get(entry.infoHash) === entry) await saveEntry(entry)
+      if (this.#entries.get(entry.infoHash) === entry) await this.#repository.save(entry)
     })
   }
 
   #enqueue(write: () => Promise<void>): Promise<void> {
-    this.#writes = this.#writes.then(write).catch(this.#onWriteError)
+    this.#writes = this.#writes.then(write).catch((error: unknown) => this.#events.onWriteError(error))
     return this.#writes
   }
+}
+
+/** Records saved before December 2026 also carry a `bitfield` nobody reads: the next save drops it. */
+function currentFields(entry: LibraryEntry): LibraryEntry {
+  const { infoHash, name, magnet, torrentFile, addedAt, paused, done, trackers, webSeeds, unwantedFiles } =
+    entry
+  return { infoHash, name, magnet, torrentFile, addedAt, paused, done, trackers, webSeeds, unwantedFiles }
 }
