@@ -66,7 +66,9 @@ describe('RateLimiter', () => {
     const { subject, advance, statuses: next } = limiter(undefined)
     expect(next(50).every((status) => status === 'ok')).toBe(true)
     subject.refuseFor(35_000)
-    expect(next(1)).toEqual([403])
+    expect(JSON.parse(subject.check(undefined)?.body ?? '{}')).toEqual({
+      Error: 'request rate exceeded the allowed_rps(15), and the query server is suspended for 35 s',
+    })
     advance(34_999)
     expect(next(1)).toEqual([403])
     advance(1)

@@ -33,6 +33,8 @@ export interface LimitRefusal {
 }
 
 const DEFAULT_BAN_MS = 30_000
+/** The rate a refusal names when no limit was configured (a forced window): TronGrid's usual 15. */
+const NAMED_RPS_WITHOUT_LIMIT = 15
 
 /**
  * openresty's stock 503 page, which TronGrid's gateway sends as text/html: a client that expects JSON
@@ -61,9 +63,10 @@ export class RateLimiter {
   check(apiKey: string | undefined): LimitRefusal | undefined {
     if (apiKey !== undefined && this.options?.apiKeys?.includes(apiKey)) return undefined
     const now = this.clock()
+    const named = this.options?.requestsPerSecond ?? NAMED_RPS_WITHOUT_LIMIT
     if (this.forced && now < this.forced.until)
-      return refusal(this.forced.status, this.forced.until - now, this.rps())
-    if (now < this.bannedUntil) return refusal(403, this.bannedUntil - now, this.rps())
+      return refusal(this.forced.status, this.forced.until - now, named)
+    if (now < this.bannedUntil) return refusal(403, this.bannedUntil - now, named)
     if (!this.options) return undefined
     this.refill(now)
     if (this.tokens >= 1) {
