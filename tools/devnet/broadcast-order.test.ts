@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TronWeb, utils, type Types } from 'tronweb'
+import { bytesToHex, hexToBytes, sha256 } from './bytes.ts'
+import { ProtoWriter } from './protobuf.ts'
 import { startDevnet, type RunningDevnet } from './server.ts'
 import { decodeMessage, devAccount, post, rebuilt, type Json } from './testing.ts'
 
@@ -52,6 +54,15 @@ async function refusal(devnet: RunningDevnet, tx: unknown): Promise<{ code: unkn
   return { code: answer['code'], message: decodeMessage(answer['message']) }
 }
 
+/** Waits until the head block is past `expiration` by a whole block (so is the next slot). */
+async function headPast(devnet: RunningDevnet, expiration: number): Promise<void> {
+  const deadline = Date.now() + 15_000
+  while ((await headTime(devnet)) <= expiration + BLOCK_MS) {
+    if (Date.now() > deadline) throw new Error('the devnet’s head did not pass the expiration')
+    await sleep(BLOCK_MS)
+  }
+}
+
 async function landed(devnet: RunningDevnet, txid: string): Promise<boolean> {
   const info = await post(devnet, '/wallet/gettransactioninfobyid', { value: txid })
   return typeof info['blockNumber'] === 'number'
@@ -59,11 +70,12 @@ async function landed(devnet: RunningDevnet, txid: string): Promise<boolean> {
 
 describe('java-tron order (the default)', () => {
   it('answers TRANSACTION_EXPIRATION_ERROR to a rebroadcast of a transfer that landed, once expired', async () => {
-    const tx = await expiringTransfer(strict, 2_001, 6 * BLOCK_MS)
+    // Two seconds of validity: room for the broadcast and the rebroadcast on a loaded machine.
+    const tx = await expiringTransfer(strict, 2_001, 20 * BLOCK_MS)
     expect(await post(strict, '/wallet/broadcasttransaction', tx)).toEqual({ result: true, txid: tx.txID })
     // Still valid: the duplicate check answers.
     expect(await refusal(strict, tx)).toEqual({ code: 'DUP_TRANSACTION_ERROR', message: 'Dup transaction.' })
-    await sleep(12 * BLOCK_MS)
+    await headPast(strict, tx.raw_data.expiration)
     expect(await landed(strict, tx.txID)).toBe(true)
     // Expired now: java-tron never reaches its duplicate check, although the money moved.
     expect(await refusal(strict, tx)).toEqual({
@@ -90,13 +102,34 @@ describe('java-tron order (the default)', () => {
     )
     expect((await refusal(strict, forged)).code).toBe('SIGERROR')
   })
+
+  it('refuses a transaction with no contract before looking at its signature', async () => {
+    const tx = await expiringTransfer(strict, 2_005, 60_000)
+    // Transaction.raw without its contract field (11), which TronWeb cannot even encode.
+    const rawBytes = new ProtoWriter()
+      .bytes(1, hexToBytes(tx.raw_data.ref_block_bytes))
+      .bytes(4, hexToBytes(tx.raw_data.ref_block_hash))
+      .varint(8, tx.raw_data.expiration)
+      .varint(14, tx.raw_data.timestamp)
+      .finish()
+    const empty = {
+      raw_data: {},
+      raw_data_hex: bytesToHex(rawBytes),
+      txID: bytesToHex(sha256(rawBytes)),
+      signature: tx.signature,
+    }
+    expect(await refusal(strict, empty)).toEqual({
+      code: 'CONTRACT_VALIDATE_ERROR',
+      message: 'Contract validate error : No contract!',
+    })
+  })
 })
 
 describe('duplicateFirst (the old, kinder order)', () => {
   it('answers DUP_TRANSACTION_ERROR to a rebroadcast of a landed transfer, even once expired', async () => {
-    const tx = await expiringTransfer(kind, 2_004, 6 * BLOCK_MS)
+    const tx = await expiringTransfer(kind, 2_004, 20 * BLOCK_MS)
     expect(await post(kind, '/wallet/broadcasttransaction', tx)).toEqual({ result: true, txid: tx.txID })
-    await sleep(12 * BLOCK_MS)
+    await headPast(kind, tx.raw_data.expiration)
     expect(await landed(kind, tx.txID)).toBe(true)
     // java-tron's transaction id cache (node.rpc.trxCacheEnable) answers this way, with this message.
     expect(await refusal(kind, tx)).toEqual({

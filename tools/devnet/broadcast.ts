@@ -158,7 +158,7 @@ function check(parsed: Parsed, id: string, chain: ChainView, order: CheckOrder):
     // Wallet.broadcastTransaction: signature lengths, a contract at all, then
     // TransactionCapsule.checkExpiration against the next block slot, before pushing.
     checkSignatureLengths(parsed.signatures)
-    if (raw.contracts.length === 0) throw contractError('contract does not exist')
+    if (raw.contracts.length === 0) throw contractError('No contract!')
     if (raw.expiration < BigInt(chain.nextBlockSlotTime())) throw expirationError()
     // Manager.pushTransaction: TransactionCapsule.validateSignature.
     checkSignatureStep(parsed, id)
