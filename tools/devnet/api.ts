@@ -44,11 +44,11 @@ export function devnetRoutes(chain: Chain, clock: () => number): Map<string, Han
     return which ? renderBlock(which, visibleOf(params), booleanParam(params, 'detail') ?? false) : {}
   })
   both('getblockbynum', (params, view) => {
-    const block = chain.blockByNumber(integerParam(params, 'num') ?? 0, view)
+    const block = chain.blockByNumber(numberParam(params, 'num'), view)
     return block ? renderBlock(block, visibleOf(params)) : {}
   })
   both('getblockbyid', (params, view) => {
-    const block = findBlock(chain, stringParam(params, 'value') ?? '', view)
+    const block = findBlock(chain, hexParam(params, 'value'), view)
     return block ? renderBlock(block, visibleOf(params)) : {}
   })
   both('getblockbylimitnext', (params, view) => {
@@ -78,12 +78,12 @@ export function devnetRoutes(chain: Chain, clock: () => number): Map<string, Han
   })
 
   both('gettransactionbyid', (params, view) => {
-    const found = chain.transaction(stringParam(params, 'value') ?? '', view)
+    const found = chain.transaction(hexParam(params, 'value'), view)
     return found ? renderTransaction(found.tx, visibleOf(params)) : {}
   })
   both('gettransactioninfobyid', (params, view) => {
     // Like java-tron, a transaction has an info only once it is in a block.
-    const found = chain.transaction(stringParam(params, 'value') ?? '', view)
+    const found = chain.transaction(hexParam(params, 'value'), view)
     return found?.block ? renderTransactionInfo(found.tx, found.block) : {}
   })
 
@@ -127,10 +127,42 @@ function addressParam(params: Params): Uint8Array {
   return address
 }
 
+/**
+ * A hex parameter (an id). java-tron decodes it with ByteArray.fromHexString, which throws on what is
+ * not hex: its servlet answers `{"Error": …}`. Absent is empty, which finds nothing (`{}`).
+ */
+function hexParam(params: Params, key: string): string {
+  const value = params[key] ?? ''
+  if (typeof value !== 'string' || !/^([0-9a-fA-F]{2})*$/.test(value)) {
+    throw new InputError(`${key} is not hex: ${JSON.stringify(value)}`, HEX_DECODER_EXCEPTION)
+  }
+  return value
+}
+
+/** A block number; absent is 0 (proto3's default), anything but an integer is refused as java-tron does. */
+function numberParam(params: Params, key: string): number {
+  if (params[key] === undefined) return 0
+  const value = integerParam(params, key)
+  if (value === undefined) {
+    throw new InputError(
+      `${key} is not an integer: ${JSON.stringify(params[key])}`,
+      'java.lang.NumberFormatException',
+    )
+  }
+  return value
+}
+
+const HEX_DECODER_EXCEPTION = 'org.bouncycastle.util.encoders.DecoderException'
+
 function findBlock(chain: Chain, idOrNumber: unknown, view: View): Block | undefined {
   if (typeof idOrNumber === 'number') return chain.blockByNumber(idOrNumber, view)
-  if (typeof idOrNumber !== 'string') return undefined
+  if (typeof idOrNumber !== 'string') {
+    throw new InputError(`not a block id or number: ${JSON.stringify(idOrNumber)}`, HEX_DECODER_EXCEPTION)
+  }
   if (/^\d{1,15}$/.test(idOrNumber)) return chain.blockByNumber(Number(idOrNumber), view)
+  if (!/^([0-9a-fA-F]{2})*$/.test(idOrNumber)) {
+    throw new InputError(`not a block id or number: ${JSON.stringify(idOrNumber)}`, HEX_DECODER_EXCEPTION)
+  }
   const block = chain.blockById(idOrNumber)
   return block && block.header.number <= (view === 'head' ? chain.head() : chain.solidHead()).header.number
     ? block

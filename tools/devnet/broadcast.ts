@@ -1,7 +1,10 @@
 /**
- * wallet/broadcasttransaction's admission checks, in java-tron's order where java-tron has them:
- * signature (Manager.pushTransaction), then TaPoS, size and expiration (validateTapos, validateCommon),
- * then the contract (bandwidth, memo fee, TransferActuator).
+ * wallet/broadcasttransaction's admission checks, in java-tron's order by default:
+ * Wallet.broadcastTransaction (signature lengths, a contract, TransactionCapsule.checkExpiration
+ * against the next slot), Manager.pushTransaction (TransactionCapsule.validateSignature), then
+ * Manager.processTransaction (contract count, validateTapos, validateCommon, validateDup), then the
+ * contract (BandwidthProcessor.consume, consumeMemoFee, TransferActuator). The devnet's older order,
+ * duplicates first, stays as an option (CheckOrder).
  *
  * java-tron rebuilds the transaction from the JSON `raw_data` and ignores `raw_data_hex` and `txID`.
  * The devnet is stricter, to catch client bugs that mainnet would let through silently:
@@ -23,6 +26,7 @@ import {
 } from './params.ts'
 import { ProtoError } from './protobuf.ts'
 import {
+  cachedDuplicateError,
   contractError,
   duplicateError,
   expirationError,
@@ -45,12 +49,22 @@ import {
   type Transfer,
 } from './transaction.ts'
 
+/**
+ * 'java-tron': Wallet.broadcastTransaction's order, expiration (against the next slot), signature,
+ * TaPoS and size before the duplicate check. 'duplicate-first': the devnet's old order, a known id
+ * answered first whatever else is wrong with it (a rebroadcast of an expired transfer that landed is
+ * a DUP_TRANSACTION_ERROR, never a TRANSACTION_EXPIRATION_ERROR).
+ */
+export type CheckOrder = 'java-tron' | 'duplicate-first'
+
 /** What admission needs to know about the chain. */
 export interface ChainView {
   isKnownTransaction(id: string): boolean
   /** The 8 id bytes (hex) of the recent block whose number ends in these 2 bytes, if any. */
   refBlockHash(refBlockBytes: string): string | undefined
   headTime(): number
+  /** The time of the block after the head: head time + the block interval (java-tron's next slot). */
+  nextBlockSlotTime(): number
   account(hexAddress: string): AccountRecord | undefined
 }
 
@@ -76,11 +90,15 @@ export class BroadcastRefusal extends Refusal {
 }
 
 /** Throws BroadcastRefusal; returns the transaction and its effects when java-tron would accept it. */
-export function admitTransaction(body: unknown, chain: ChainView): AdmittedTransaction {
+export function admitTransaction(
+  body: unknown,
+  chain: ChainView,
+  order: CheckOrder = 'java-tron',
+): AdmittedTransaction {
   const parsed = parse(body)
   const id = bytesToHex(sha256(parsed.rawBytes))
   try {
-    return check(parsed, id, chain)
+    return check(parsed, id, chain, order)
   } catch (error) {
     if (error instanceof Refusal) throw new BroadcastRefusal(error, id)
     // A contract whose inner bytes are not protobuf: java-tron fails to unpack it (OTHER_ERROR).
@@ -126,40 +144,32 @@ function parse(body: unknown): Parsed {
   }
 }
 
-function check(parsed: Parsed, id: string, chain: ChainView): AdmittedTransaction {
+function check(parsed: Parsed, id: string, chain: ChainView, order: CheckOrder): AdmittedTransaction {
   const { raw } = parsed
-  if (chain.isKnownTransaction(id)) throw duplicateError()
-  if (!jsonEncodesTo(parsed.json, parsed.rawHex)) {
-    throw signatureError('raw_data does not match raw_data_hex, so it is not what was signed')
-  }
-  checkSignature(raw, parsed.signatures, sha256(parsed.rawBytes), id)
-  if (typeof parsed.declaredId !== 'string' || parsed.declaredId.toLowerCase() !== id) {
-    throw otherError(`txID ${String(parsed.declaredId)} is not sha256(raw_data_hex) ${id}`)
-  }
-
-  const refBlockBytes = bytesToHex(raw.refBlockBytes)
-  const expected = raw.refBlockBytes.length === 2 ? chain.refBlockHash(refBlockBytes) : undefined
-  if (expected === undefined || expected !== bytesToHex(raw.refBlockHash)) throw taposError()
-
-  const size = serializedSize(parsed.rawBytes.length, parsed.signatures)
-  const sizeWithResults = size + 2 * MAX_RESULT_SIZE_IN_TX
-  if (sizeWithResults > TRANSACTION_MAX_BYTE_SIZE) {
-    throw new Refusal(
-      'TOO_BIG_TRANSACTION_ERROR',
-      `Too big transaction with result, TxId ${id}, the size is ${sizeWithResults} bytes, maxTxSize ${TRANSACTION_MAX_BYTE_SIZE}`,
-    )
-  }
-
-  const head = BigInt(chain.headTime())
-  if (raw.expiration <= head || raw.expiration > head + BigInt(MAXIMUM_TIME_UNTIL_EXPIRATION_MS)) {
-    throw expirationError()
+  if (order === 'duplicate-first') {
+    // The devnet's old, kinder order: what java-tron answers with its transaction id cache on
+    // (node.rpc.trxCacheEnable, off by default), which Wallet.broadcastTransaction consults first.
+    if (chain.isKnownTransaction(id)) throw cachedDuplicateError()
+    checkSignatureStep(parsed, id)
+    checkTapos(raw, chain)
+    checkCommon(parsed, id, chain)
+    checkContractCount(raw, id)
+  } else {
+    // Wallet.broadcastTransaction: signature lengths, a contract at all, then
+    // TransactionCapsule.checkExpiration against the next block slot, before pushing.
+    checkSignatureLengths(parsed.signatures)
+    if (raw.contracts.length === 0) throw contractError('No contract!')
+    if (raw.expiration < BigInt(chain.nextBlockSlotTime())) throw expirationError()
+    // Manager.pushTransaction: TransactionCapsule.validateSignature.
+    checkSignatureStep(parsed, id)
+    // Manager.processTransaction: contract count, validateTapos, validateCommon (size, expiration
+    // against the head block), and only then validateDup.
+    checkContractCount(raw, id)
+    checkTapos(raw, chain)
+    checkCommon(parsed, id, chain)
+    if (chain.isKnownTransaction(id)) throw duplicateError()
   }
 
-  if (raw.contracts.length !== 1) {
-    throw contractError(
-      `tx ${id} contract size should be exactly 1, this is extend feature ,actual :${raw.contracts.length}`,
-    )
-  }
   const [contract] = raw.contracts
   if (contract?.type !== TRANSFER_CONTRACT || contract.typeUrl !== TRANSFER_TYPE_URL) {
     throw contractError(
@@ -167,7 +177,7 @@ function check(parsed: Parsed, id: string, chain: ChainView): AdmittedTransactio
     )
   }
   const transfer = decodeTransfer(contract.value)
-  const bytes = size + MAX_RESULT_SIZE_IN_TX
+  const bytes = serializedSize(parsed.rawBytes.length, parsed.signatures) + MAX_RESULT_SIZE_IN_TX
   const execution = executeTransfer({
     transfer,
     bytes,
@@ -176,6 +186,57 @@ function check(parsed: Parsed, id: string, chain: ChainView): AdmittedTransactio
     account: (address) => chain.account(address),
   })
   return { id, rawHex: parsed.rawHex, raw, transfer, signatures: parsed.signatures, bytes, execution }
+}
+
+/** The signature and, beyond java-tron, raw_data against raw_data_hex and txID against its hash. */
+function checkSignatureStep(parsed: Parsed, id: string): void {
+  if (!jsonEncodesTo(parsed.json, parsed.rawHex)) {
+    throw signatureError('raw_data does not match raw_data_hex, so it is not what was signed')
+  }
+  checkSignature(parsed.raw, parsed.signatures, sha256(parsed.rawBytes), id)
+  if (typeof parsed.declaredId !== 'string' || parsed.declaredId.toLowerCase() !== id) {
+    throw otherError(`txID ${String(parsed.declaredId)} is not sha256(raw_data_hex) ${id}`)
+  }
+}
+
+/** Manager.validateTapos: the reference block must be one of the recent blocks. */
+function checkTapos(raw: RawTransaction, chain: ChainView): void {
+  const refBlockBytes = bytesToHex(raw.refBlockBytes)
+  const expected = raw.refBlockBytes.length === 2 ? chain.refBlockHash(refBlockBytes) : undefined
+  if (expected === undefined || expected !== bytesToHex(raw.refBlockHash)) throw taposError()
+}
+
+/** Manager.validateCommon: size with results, then expiration against the head block. */
+function checkCommon(parsed: Parsed, id: string, chain: ChainView): void {
+  const size = serializedSize(parsed.rawBytes.length, parsed.signatures)
+  const sizeWithResults = size + 2 * MAX_RESULT_SIZE_IN_TX
+  if (sizeWithResults > TRANSACTION_MAX_BYTE_SIZE) {
+    throw new Refusal(
+      'TOO_BIG_TRANSACTION_ERROR',
+      `Too big transaction with result, TxId ${id}, the size is ${sizeWithResults} bytes, maxTxSize ${TRANSACTION_MAX_BYTE_SIZE}`,
+    )
+  }
+  const head = BigInt(chain.headTime())
+  const { expiration } = parsed.raw
+  if (expiration <= head || expiration > head + BigInt(MAXIMUM_TIME_UNTIL_EXPIRATION_MS)) {
+    throw expirationError()
+  }
+}
+
+/** Manager.processTransaction: ContractSizeNotEqualToOneException, a contract validation error. */
+function checkContractCount(raw: RawTransaction, id: string): void {
+  if (raw.contracts.length !== 1) {
+    throw contractError(
+      `tx ${id} contract size should be exactly 1, this is extend feature ,actual :${raw.contracts.length}`,
+    )
+  }
+}
+
+/** Wallet.broadcastTransaction: SignUtils.isValidLength on each signature, before anything else. */
+function checkSignatureLengths(signatures: readonly Uint8Array[]): void {
+  for (const signature of signatures) {
+    if (signature.length < 65) throw signatureError(`Signature size is ${signature.length}`)
+  }
 }
 
 /**

@@ -7,7 +7,7 @@
 import { parseAddress, toHexAddress } from './address.ts'
 import { blockIdOf, encodeHeaderRaw, merkleRoot, type BlockHeaderRaw } from './block.ts'
 import { hexToBytes, sha256 } from './bytes.ts'
-import { admitTransaction, type AdmittedTransaction } from './broadcast.ts'
+import { admitTransaction, type AdmittedTransaction, type CheckOrder } from './broadcast.ts'
 import { genesisHeader, WITNESS_ADDRESS, WITNESS_PRIVATE_KEY } from './genesis.ts'
 import { BLOCK_VERSION } from './params.ts'
 import { ProtoWriter } from './protobuf.ts'
@@ -33,6 +33,10 @@ export interface ChainOptions {
   readonly clock?: () => number
   /** Another nonce gives another genesis id: another network, as far as wallets can tell. */
   readonly genesisNonce?: bigint
+  /** The block interval the producer keeps; the broadcast checks expiration against head + this. */
+  readonly blockIntervalMs?: number
+  /** Default 'java-tron'. */
+  readonly checkOrder?: CheckOrder
 }
 
 /** Which state a query reads: the head (wallet/*) or the solidified block (walletsolidity/*). */
@@ -56,9 +60,13 @@ export class Chain {
   private pending: AdmittedTransaction[] = []
   private readonly clock: () => number
   private readonly solidityLag: number
+  private readonly blockIntervalMs: number
+  private readonly checkOrder: CheckOrder
 
   constructor(options: ChainOptions) {
     this.clock = options.clock ?? Date.now
+    this.blockIntervalMs = options.blockIntervalMs ?? 300
+    this.checkOrder = options.checkOrder ?? 'java-tron'
     this.solidityLag = Math.max(0, Math.floor(options.solidityLagBlocks))
     const createTime = this.clock()
     for (const funding of options.accounts) {
@@ -103,16 +111,50 @@ export class Chain {
 
   /** Admits a broadcast transaction (throws BroadcastRefusal) and applies it to the working state. */
   broadcast(body: unknown): AdmittedTransaction {
-    const tx = admitTransaction(body, {
-      isKnownTransaction: (id) => this.transactions.has(id),
-      refBlockHash: (refBlockBytes) => this.tapos.get(refBlockBytes),
-      headTime: () => this.head().header.timestamp,
-      account: (address) => this.state.get(address),
-    })
+    const tx = admitTransaction(
+      body,
+      {
+        isKnownTransaction: (id) => this.transactions.has(id),
+        refBlockHash: (refBlockBytes) => this.tapos.get(refBlockBytes),
+        headTime: () => this.head().header.timestamp,
+        nextBlockSlotTime: () => this.head().header.timestamp + this.blockIntervalMs,
+        account: (address) => this.state.get(address),
+      },
+      this.checkOrder,
+    )
     for (const account of tx.execution.updates) this.state.set(toHexAddress(account.address), account)
     this.transactions.set(tx.id, tx)
     this.pending.push(tx)
     return tx
+  }
+
+  /**
+   * Drops every pending transaction, as java-tron may evict pending ones (too many pending, or
+   * expired before a block took them): none of them lands, and the working state goes back to the
+   * head block's. Returns the ids dropped.
+   */
+  dropPending(): string[] {
+    const dropped = this.pending.map((tx) => tx.id)
+    this.pending = []
+    for (const id of dropped) this.transactions.delete(id)
+    const atHead = this.snapshots.get(this.head().header.number)
+    if (atHead) {
+      this.state.clear()
+      for (const [key, account] of atHead) this.state.set(key, account)
+    }
+    return dropped
+  }
+
+  /**
+   * Test helper: gives an account this many points of staked bandwidth (java-tron's NetLimit, what
+   * freezing TRX for bandwidth buys), usage kept. Throws when the account does not exist.
+   */
+  stakeBandwidth(address: Uint8Array, points: number): void {
+    const key = toHexAddress(address)
+    const account = this.state.get(key)
+    if (!account) throw new Error(`no account ${key} to stake for`)
+    if (!Number.isSafeInteger(points) || points < 0) throw new Error(`not a bandwidth amount: ${points}`)
+    this.state.set(key, { ...account, netLimit: points })
   }
 
   account(address: Uint8Array, view: View): AccountRecord | undefined {

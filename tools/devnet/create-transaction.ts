@@ -12,18 +12,18 @@ import { renderRawData } from './render.ts'
 import { decodeRawTransaction, encodeTransferRaw, type Transfer } from './transaction.ts'
 
 const DEFAULT_EXPIRATION_MS = 60_000
-const VALIDATE_ERROR = 'class org.tron.core.exception.ContractValidateException : '
+const VALIDATE_ERROR = 'org.tron.core.exception.ContractValidateException'
 
 export function createTransaction(chain: Chain, params: Params, now: number): Record<string, unknown> {
   const visible = booleanParam(params, 'visible') ?? false
   const owner = parseAddress(stringParam(params, 'owner_address') ?? '')
   const to = parseAddress(stringParam(params, 'to_address') ?? '')
   const amount = integerParam(params, 'amount')
-  if (!owner) throw new InputError(`${VALIDATE_ERROR}Invalid ownerAddress!`)
-  if (!to) throw new InputError(`${VALIDATE_ERROR}Invalid toAddress!`)
+  if (!owner) throw new InputError('Invalid ownerAddress!', VALIDATE_ERROR)
+  if (!to) throw new InputError('Invalid toAddress!', VALIDATE_ERROR)
   if (amount === undefined) throw new InputError('amount must be an integer number of sun')
   const failure = validateTransfer(chain, { owner, to, amount: BigInt(amount) })
-  if (failure) throw new InputError(`${VALIDATE_ERROR}${failure}`)
+  if (failure) throw new InputError(failure, VALIDATE_ERROR)
 
   // extra_data is the memo: hex, or UTF-8 text when the request is visible (as java-tron reads it).
   const extra = stringParam(params, 'extra_data') ?? ''

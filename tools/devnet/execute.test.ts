@@ -117,6 +117,38 @@ describe('executeTransfer', () => {
   })
 })
 
+describe('staked bandwidth (BandwidthProcessor.consume)', () => {
+  it('is used before the free bandwidth, then the free bandwidth, then TRX is burned', () => {
+    const staked = run([funded(1_000_000, { netLimit: 300 }), recipient], {})
+    expect(staked).toMatchObject({ fee: 0, receipt: { netUsage: 268, netFee: 0 } })
+    expect(staked.updates[0]).toMatchObject({ netUsage: 268, latestConsumeTime: NOW, freeNetUsage: 0 })
+    const free = run(
+      [funded(1_000_000, { netLimit: 300, netUsage: 268, latestConsumeTime: NOW }), recipient],
+      {},
+    )
+    expect(free.updates[0]).toMatchObject({ netUsage: 268, freeNetUsage: 268 })
+    const burned = run(
+      [
+        funded(1_000_000, {
+          netLimit: 300,
+          netUsage: 268,
+          latestConsumeTime: NOW,
+          freeNetUsage: 600,
+          latestConsumeFreeTime: NOW,
+        }),
+        recipient,
+      ],
+      {},
+    )
+    expect(burned).toMatchObject({ fee: 268_000, receipt: { netUsage: 0, netFee: 268_000 } })
+  })
+
+  it('pays an account creation’s bandwidth, leaving only the 1 TRX creation fee', () => {
+    const result = run([funded(5_000_000, { netLimit: 268 })], { to: unknown })
+    expect(result).toMatchObject({ fee: 1_000_000, receipt: { netUsage: 268, netFee: 0 } })
+  })
+})
+
 describe('free bandwidth', () => {
   it('recovers linearly over 24 hours', () => {
     const account = funded(0, { freeNetUsage: 600, latestConsumeFreeTime: NOW })

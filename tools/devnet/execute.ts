@@ -1,6 +1,6 @@
 /**
  * What a TransferContract costs and does, in java-tron's order (Manager.processTransaction):
- * bandwidth (BandwidthProcessor.consume), then the memo fee, then TransferActuator.validate and
+ * bandwidth (BandwidthProcessor.consume: staked, then free, then burned), then the memo fee, then TransferActuator.validate and
  * execute. Each step sees the balance the previous one left, exactly as on mainnet, so sending one's
  * whole balance fails with "balance is not sufficient" once bandwidth has been burned.
  */
@@ -8,7 +8,7 @@ import { isValidAddress, toBase58, toHexAddress } from './address.ts'
 import { bytesEqual } from './bytes.ts'
 import { CHAIN_PARAMETERS } from './params.ts'
 import { bandwidthError, contractError } from './refusal.ts'
-import { freeNetUsedAt, newAccount, type AccountRecord } from './state.ts'
+import { freeNetUsedAt, netUsedAt, newAccount, type AccountRecord } from './state.ts'
 import type { Transfer } from './transaction.ts'
 
 export interface Receipt {
@@ -48,14 +48,24 @@ export function executeTransfer(input: TransferInput): Execution {
   const recipient = bytesEqual(transfer.to, transfer.owner) ? owner : input.account(toHexAddress(transfer.to))
   const createsAccount = recipient === undefined
 
-  // BandwidthProcessor.consume: creating an account costs a flat fee instead of the byte price, and
-  // the free daily allowance never pays for it (only staked bandwidth could, and nobody stakes here).
+  // BandwidthProcessor.consume: staked bandwidth first (useAccountNet, or
+  // consumeBandwidthForCreateNewAccount when the transfer creates its recipient), then the free
+  // daily allowance (useFreeNet, never for an account creation), then burning TRX
+  // (useTransactionFee, or consumeFeeForCreateNewAccount's flat fee).
   let receipt: Receipt
-  if (createsAccount) {
+  const staked = netUsedAt(owner, now)
+  const createBytes = bytes * CHAIN_PARAMETERS.getCreateNewAccountBandwidthRate
+  if (createsAccount && createBytes <= owner.netLimit - staked) {
+    owner = { ...owner, netUsage: staked + createBytes, latestConsumeTime: now }
+    receipt = { netUsage: createBytes, netFee: 0 }
+  } else if (createsAccount) {
     const fee = CHAIN_PARAMETERS.getCreateAccountFee
     if (owner.balance < fee) throw bandwidthError()
     owner = { ...owner, balance: owner.balance - fee }
     receipt = { netUsage: 0, netFee: fee }
+  } else if (bytes <= owner.netLimit - staked) {
+    owner = { ...owner, netUsage: staked + bytes, latestConsumeTime: now }
+    receipt = { netUsage: bytes, netFee: 0 }
   } else {
     const used = freeNetUsedAt(owner, now)
     if (bytes <= CHAIN_PARAMETERS.getFreeNetLimit - used) {

@@ -125,7 +125,7 @@ describe('HTTP', () => {
       balance: alice.balanceSun,
     })
     expect(await post(devnet, '/wallet/getaccount', { address: 'Tnot-an-address' })).toMatchObject({
-      Error: 'Invalid address: Tnot-an-address',
+      Error: 'class java.lang.IllegalArgumentException : Invalid address: Tnot-an-address',
     })
   })
 

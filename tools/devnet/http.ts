@@ -1,9 +1,12 @@
 /**
  * HTTP plumbing for a java-tron style JSON API: GET with query parameters or POST with a JSON body
- * (java-tron takes both), CORS on every answer so a page on any origin can use the node, bounded
- * bodies, JSON errors. Routing is by exact path.
+ * (java-tron takes both), CORS on every answer so a page on any origin can use the node (TronGrid
+ * does; a self-hosted java-tron does not, which `cors: false` reproduces), bounded bodies, JSON
+ * errors, an optional gate in front (a rate limit) and an optional dropped answer (a fault). Routing
+ * is by exact path.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { LimitRefusal } from './rate-limit.ts'
 
 export type Params = Readonly<Record<string, unknown>>
 export type Handler = (params: Params) => unknown
@@ -15,8 +18,18 @@ export type Handler = (params: Params) => unknown
  */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024
 
-/** Bad input the handler reports the way java-tron does: 200 with {"Error": "..."}. */
-export class InputError extends Error {}
+/**
+ * Bad input the handler reports the way java-tron's servlets do (Util.processError, printErrorMsg):
+ * HTTP 200 and `{"Error": "<exception class> : <message>"}`. `detail` keeps the message alone.
+ */
+export class InputError extends Error {
+  constructor(
+    readonly detail: string,
+    javaClass = 'java.lang.IllegalArgumentException',
+  ) {
+    super(`class ${javaClass} : ${detail}`)
+  }
+}
 
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
@@ -25,9 +38,21 @@ const CORS_HEADERS = {
   'Access-Control-Max-Age': '600',
 }
 
-export function createJsonServer(routes: ReadonlyMap<string, Handler>): Server {
+export interface JsonServerOptions {
+  /** Default true. Without, no Access-Control-* header at all, as java-tron's own HTTP services. */
+  readonly cors?: boolean
+  /** Called before routing (preflights excepted) with the request's TRON-PRO-API-KEY header. */
+  readonly gate?: (apiKey: string | undefined) => LimitRefusal | undefined
+  /** After the handler ran: true cuts the connection instead of answering (the work is done). */
+  readonly dropAnswer?: (path: string) => boolean
+}
+
+export function createJsonServer(
+  routes: ReadonlyMap<string, Handler>,
+  options: JsonServerOptions = {},
+): Server {
   return createServer((request, response) => {
-    handle(routes, request, response).catch((error: unknown) => {
+    handle(routes, options, request, response).catch((error: unknown) => {
       send(response, 500, { Error: error instanceof Error ? error.message : String(error) })
     })
   })
@@ -35,10 +60,19 @@ export function createJsonServer(routes: ReadonlyMap<string, Handler>): Server {
 
 async function handle(
   routes: ReadonlyMap<string, Handler>,
+  options: JsonServerOptions,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value)
+  const cors = options.cors ?? true
+  if (cors) for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value)
+  if (request.method === 'OPTIONS' && !cors) {
+    // Jetty's default for a servlet without doOptions: 200 and Allow, nothing a browser's
+    // preflight accepts, so a page on another origin cannot call the node at all.
+    request.resume()
+    response.writeHead(200, { Allow: 'GET, POST, OPTIONS' }).end()
+    return
+  }
   if (request.method === 'OPTIONS') {
     // Chromium asks before a public page may reach a loopback address (Private Network Access).
     if (request.headers['access-control-request-private-network'] === 'true') {
@@ -46,6 +80,13 @@ async function handle(
     }
     request.resume()
     response.writeHead(204).end()
+    return
+  }
+  const apiKey = request.headers['tron-pro-api-key']
+  const refusal = options.gate?.(typeof apiKey === 'string' ? apiKey : undefined)
+  if (refusal) {
+    request.resume()
+    response.writeHead(refusal.status, { 'Content-Type': refusal.contentType }).end(refusal.body)
     return
   }
   const url = requestUrl(request.url)
@@ -67,12 +108,19 @@ async function handle(
     send(response, 404, { Error: `no such endpoint: ${url.pathname}` })
     return
   }
+  let answer: unknown
   try {
-    send(response, 200, handler({ ...Object.fromEntries(url.searchParams), ...parseBody(body) }))
+    answer = handler({ ...Object.fromEntries(url.searchParams), ...parseBody(body) })
   } catch (error) {
     if (!(error instanceof InputError)) throw error
-    send(response, 200, { Error: error.message })
+    answer = { Error: error.message }
   }
+  if (options.dropAnswer?.(url.pathname.replace(/\/+$/, ''))) {
+    // The request was carried out; its answer is lost on the way (a reset connection).
+    request.socket.destroy()
+    return
+  }
+  send(response, 200, answer)
 }
 
 /**
@@ -111,10 +159,13 @@ function parseBody(text: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    throw new InputError(`the body is not JSON: ${error instanceof Error ? error.message : String(error)}`)
+    throw new InputError(
+      `the body is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+      'com.alibaba.fastjson.JSONException',
+    )
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new InputError('the body must be a JSON object')
+    throw new InputError('the body must be a JSON object', 'com.alibaba.fastjson.JSONException')
   }
   return parsed as Record<string, unknown>
 }

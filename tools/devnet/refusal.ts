@@ -31,7 +31,10 @@ export const contractError = (detail: string) =>
   new Refusal('CONTRACT_VALIDATE_ERROR', `Contract validate error : ${detail}`)
 /** java-tron hides the detail of AccountResourceInsufficientException behind one fixed message. */
 export const bandwidthError = () => new Refusal('BANDWITH_ERROR', 'Account resource insufficient error.')
-export const duplicateError = () => new Refusal('DUP_TRANSACTION_ERROR', 'Transaction already exists.')
+/** Manager.validateDup's DupTransactionException, as Wallet.broadcastTransaction words it. */
+export const duplicateError = () => new Refusal('DUP_TRANSACTION_ERROR', 'Dup transaction.')
+/** Wallet.broadcastTransaction's answer from its transaction id cache (node.rpc.trxCacheEnable). */
+export const cachedDuplicateError = () => new Refusal('DUP_TRANSACTION_ERROR', 'Transaction already exists.')
 export const taposError = () => new Refusal('TAPOS_ERROR', 'Tapos check error.')
 export const expirationError = () => new Refusal('TRANSACTION_EXPIRATION_ERROR', 'Transaction expired')
 export const otherError = (detail: string) => new Refusal('OTHER_ERROR', `Error: ${detail}`)

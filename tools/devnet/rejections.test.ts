@@ -145,7 +145,7 @@ describe('reference block, expiration, duplicates, size', () => {
     expect(await broadcast(signed)).toEqual({ result: true, txid: signed.txID })
     expect(await refusal(signed)).toEqual({
       code: 'DUP_TRANSACTION_ERROR',
-      message: 'Transaction already exists.',
+      message: 'Dup transaction.',
       txid: signed.txID,
     })
     await new Promise((resolve) => setTimeout(resolve, 250))

@@ -7,7 +7,7 @@ import { formatAddress } from './address.ts'
 import { bytesToHex } from './bytes.ts'
 import type { Block } from './chain.ts'
 import { CHAIN_PARAMETERS } from './params.ts'
-import { freeNetUsedAt, type AccountRecord } from './state.ts'
+import { freeNetUsedAt, netUsedAt, type AccountRecord } from './state.ts'
 import { contractTypeName, TRANSFER_TYPE_URL, type RawTransaction, type Transfer } from './transaction.ts'
 import type { AdmittedTransaction } from './broadcast.ts'
 
@@ -108,7 +108,9 @@ export function renderAccount(account: AccountRecord, visible: boolean, now: num
     ...nonZero('balance', account.balance),
     ...nonZero('create_time', account.createTime),
     ...nonZero('latest_opration_time', account.latestOperationTime),
+    ...nonZero('net_usage', netUsedAt(account, now)),
     ...nonZero('free_net_usage', freeNetUsedAt(account, now)),
+    ...nonZero('latest_consume_time', account.latestConsumeTime),
     ...nonZero('latest_consume_free_time', account.latestConsumeFreeTime),
     net_window_size: WINDOW_SIZE_SLOTS,
     account_resource: { energy_window_size: WINDOW_SIZE_SLOTS },
@@ -127,11 +129,16 @@ export function renderAccount(account: AccountRecord, visible: boolean, now: num
   }
 }
 
-/** getaccountresource: free bandwidth as of the head block (usage recovers over 24 h). */
+/**
+ * getaccountresource: free and staked bandwidth as of the head block (usage recovers over 24 h), as
+ * Wallet.getAccountResource reports them (NetUsed/NetLimit: staked, freeNetUsed/freeNetLimit: free).
+ */
 export function renderAccountResource(account: AccountRecord, now: number): Json {
   return {
     ...nonZero('freeNetUsed', freeNetUsedAt(account, now)),
     freeNetLimit: CHAIN_PARAMETERS.getFreeNetLimit,
+    ...nonZero('NetUsed', netUsedAt(account, now)),
+    ...nonZero('NetLimit', account.netLimit),
     TotalNetLimit: CHAIN_PARAMETERS.getTotalNetLimit,
     TotalEnergyLimit: CHAIN_PARAMETERS.getTotalEnergyLimit,
   }
@@ -142,6 +149,8 @@ export function renderAccountNet(account: AccountRecord, now: number): Json {
   return {
     ...nonZero('freeNetUsed', freeNetUsedAt(account, now)),
     freeNetLimit: CHAIN_PARAMETERS.getFreeNetLimit,
+    ...nonZero('NetUsed', netUsedAt(account, now)),
+    ...nonZero('NetLimit', account.netLimit),
     TotalNetLimit: CHAIN_PARAMETERS.getTotalNetLimit,
   }
 }

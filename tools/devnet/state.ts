@@ -15,12 +15,27 @@ export interface AccountRecord {
   /** Free bandwidth bytes used, as of latestConsumeFreeTime. */
   readonly freeNetUsage: number
   readonly latestConsumeFreeTime: number
+  /** Staked bandwidth points (java-tron's NetLimit, bought by freezing TRX); 0 for most accounts. */
+  readonly netLimit: number
+  /** Staked bandwidth bytes used, as of latestConsumeTime (java-tron's net_usage). */
+  readonly netUsage: number
+  readonly latestConsumeTime: number
 }
 
 export type Accounts = ReadonlyMap<string, AccountRecord>
 
 export function newAccount(address: Uint8Array, balance: number, createTime: number): AccountRecord {
-  return { address, balance, createTime, latestOperationTime: 0, freeNetUsage: 0, latestConsumeFreeTime: 0 }
+  return {
+    address,
+    balance,
+    createTime,
+    latestOperationTime: 0,
+    freeNetUsage: 0,
+    latestConsumeFreeTime: 0,
+    netLimit: 0,
+    netUsage: 0,
+    latestConsumeTime: 0,
+  }
 }
 
 /**
@@ -28,8 +43,17 @@ export function newAccount(address: Uint8Array, balance: number, createTime: num
  * (its ResourceProcessor.increase). Rounded up, so the devnet never grants more than mainnet would.
  */
 export function freeNetUsedAt(account: AccountRecord, now: number): number {
-  const elapsed = now - account.latestConsumeFreeTime
-  if (account.freeNetUsage === 0 || elapsed <= 0) return account.freeNetUsage
+  return recovered(account.freeNetUsage, account.latestConsumeFreeTime, now)
+}
+
+/** Staked bandwidth used, as of `now`: the same linear recovery (BandwidthProcessor.useAccountNet). */
+export function netUsedAt(account: AccountRecord, now: number): number {
+  return recovered(account.netUsage, account.latestConsumeTime, now)
+}
+
+function recovered(usage: number, since: number, now: number): number {
+  const elapsed = now - since
+  if (usage === 0 || elapsed <= 0) return usage
   if (elapsed >= NET_WINDOW_MS) return 0
-  return Math.ceil((account.freeNetUsage * (NET_WINDOW_MS - elapsed)) / NET_WINDOW_MS)
+  return Math.ceil((usage * (NET_WINDOW_MS - elapsed)) / NET_WINDOW_MS)
 }
