@@ -7,7 +7,8 @@
  * largest data by far) then needs no copying, only the three small databases of earlier releases
  * are moved in (./legacy-import.ts).
  */
-import { importLegacyDatabases, type LegacySource } from './legacy-import'
+import { requestResult } from './idb'
+import type { LegacyMark, LegacySource } from './legacy-import'
 
 export { requestResult, transactionDone } from './idb'
 
@@ -95,13 +96,25 @@ let opening: Promise<IDBDatabase> | null = null
  */
 export function openDatabase(): Promise<IDBDatabase> {
   opening ??= open().then(async (db) => {
-    await importLegacyDatabases(db, LEGACY_SOURCES, LEGACY_IMPORTS)
+    if (await legacyWorkLeft(db)) {
+      // Loaded only while there is something to move: every later visit skips its code.
+      const { importLegacyDatabases } = await import('./legacy-import')
+      await importLegacyDatabases(db, LEGACY_SOURCES, LEGACY_IMPORTS)
+    }
     return db
   })
   opening.catch(() => {
     opening = null
   })
   return opening
+}
+
+/** Whether an old database is not yet moved in, or moved but not yet deleted. */
+async function legacyWorkLeft(db: IDBDatabase): Promise<boolean> {
+  const store = db.transaction(LEGACY_IMPORTS).objectStore(LEGACY_IMPORTS)
+  const marks = (await requestResult(store.getAll())) as LegacyMark[]
+  const settled = marks.filter((mark) => mark.deleted || mark.kept > 0).length
+  return settled < LEGACY_SOURCES.length
 }
 
 /** Closes the shared connection; the next `openDatabase()` opens a new one. */
