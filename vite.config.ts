@@ -31,6 +31,9 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.ts'],
+          // One origin, so one IndexedDB for all files: the migration test deletes and recreates
+          // the app's database, which must not happen under another file's feet.
+          fileParallelism: false,
           browser: {
             enabled: true,
             headless: true,

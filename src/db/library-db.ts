@@ -2,7 +2,9 @@
  * The library: every torrent the user has, persisted so that a reload brings it back. Records read
  * back are validated, because IndexedDB content may come from an older version of the app.
  */
-import { clear, createStore, del, set, values } from 'idb-keyval'
+import { isStrings } from '../shared/guards'
+import { LIBRARY } from './database'
+import { allValues, clearValues, deleteValue, putValue } from './records'
 
 export interface LibraryEntry {
   infoHash: string
@@ -20,10 +22,8 @@ export interface LibraryEntry {
   unwantedFiles: number[]
 }
 
-const store = createStore('tipping-torrent-library', 'torrents')
-
 export async function loadLibrary(): Promise<LibraryEntry[]> {
-  const records: unknown[] = await values(store)
+  const records = await allValues(LIBRARY)
   return records
     .map(upgradeEntry)
     .filter(isLibraryEntry)
@@ -31,15 +31,15 @@ export async function loadLibrary(): Promise<LibraryEntry[]> {
 }
 
 export async function saveEntry(entry: LibraryEntry): Promise<void> {
-  await set(entry.infoHash, entry, store)
+  await putValue(LIBRARY, entry.infoHash, entry)
 }
 
 export async function deleteEntry(infoHash: string): Promise<void> {
-  await del(infoHash, store)
+  await deleteValue(LIBRARY, infoHash)
 }
 
 export async function deleteAllEntries(): Promise<void> {
-  await clear(store)
+  await clearValues(LIBRARY)
 }
 
 /** Entries saved before file selection existed have every file wanted. */
@@ -65,8 +65,4 @@ function isLibraryEntry(value: unknown): value is LibraryEntry {
     Array.isArray(entry.unwantedFiles) &&
     entry.unwantedFiles.every((index) => Number.isInteger(index) && index >= 0)
   )
-}
-
-function isStrings(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string')
 }

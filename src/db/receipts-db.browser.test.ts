@@ -1,6 +1,8 @@
-// Real IndexedDB in Chromium: receipts survive a closed connection and read back exactly.
+// Real IndexedDB in Chromium: receipts survive a closed connection and read back exactly, checked by
+// the receipt's own guard (src/tron/receipt-guard.ts), as the app reads them.
 import { describe, expect, it } from 'vitest'
 import { advance, createIntent } from '../tron/receipt'
+import { isReceipt } from '../tron/receipt-guard'
 import { DATABASE_NAME, RECEIPTS, openDatabase } from './database'
 import { allReceipts, getReceipt, putReceipt } from './receipts-db'
 
@@ -16,10 +18,10 @@ describe('receipts store', () => {
       torrent: { infoHash: 'ab'.repeat(20), name: 'Sample' },
     })
     await putReceipt(receipt)
-    expect(await getReceipt(receipt.id)).toEqual(receipt)
+    expect(await getReceipt(receipt.id, isReceipt)).toEqual(receipt)
     const failed = advance(receipt, 'failed', { error: 'The wallet declined.' })
     await putReceipt(failed)
-    expect((await allReceipts()).filter((stored) => stored.id === receipt.id)).toEqual([failed])
+    expect((await allReceipts(isReceipt)).filter((stored) => stored.id === receipt.id)).toEqual([failed])
   })
 
   it('skips records that are not receipts instead of failing the page', async () => {
@@ -28,8 +30,8 @@ describe('receipts store', () => {
     const transaction = db.transaction(RECEIPTS, 'readwrite')
     transaction.objectStore(RECEIPTS).put({ id: 'junk', status: 'paid-twice', amountSun: 0.5 })
     await new Promise((resolve) => (transaction.oncomplete = resolve))
-    const ids = (await allReceipts()).map((receipt) => receipt.id)
+    const ids = (await allReceipts(isReceipt)).map((receipt) => receipt.id)
     expect(ids).not.toContain('junk')
-    expect(await getReceipt('junk')).toBeUndefined()
+    expect(await getReceipt('junk', isReceipt)).toBeUndefined()
   })
 })

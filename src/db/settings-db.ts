@@ -1,5 +1,7 @@
 /** Persisted user settings. Values read back are checked: IndexedDB content may predate this code. */
-import { createStore, get, set } from 'idb-keyval'
+import { isStrings } from '../shared/guards'
+import { SETTINGS } from './database'
+import { getRecord, putValue } from './records'
 
 export interface StoredSettings {
   trackers: string[] | null
@@ -7,25 +9,24 @@ export interface StoredSettings {
   uploadLimitKBps: number | null
 }
 
-const store = createStore('tipping-torrent-settings', 'settings')
 const KEY = 'settings-v1'
 
 export async function loadSettings(): Promise<StoredSettings> {
-  const raw: unknown = await get(KEY, store)
-  const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {}
+  const raw = await getRecord(SETTINGS, KEY, isObject)
+  const record = raw ?? {}
   return {
-    trackers: isStringArray(record.trackers) ? record.trackers : null,
+    trackers: isStrings(record.trackers) ? record.trackers : null,
     downloadLimitKBps: positiveOrNull(record.downloadLimitKBps),
     uploadLimitKBps: positiveOrNull(record.uploadLimitKBps),
   }
 }
 
 export async function saveSettings(settings: StoredSettings): Promise<void> {
-  await set(KEY, settings, store)
+  await putValue(SETTINGS, KEY, settings)
 }
 
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string')
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
 }
 
 function positiveOrNull(value: unknown): number | null {

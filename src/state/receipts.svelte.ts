@@ -1,6 +1,7 @@
 /** Receipts as the UI sees them: the list, the tip in progress, and reconciliation after a reload. */
 import { t } from '../i18n/translate'
 import { allReceipts } from '../db/receipts-db'
+import { isReceipt } from '../tron/receipt-guard'
 import { describeError } from '../shared/errors'
 import { isUnfinished, type Receipt } from '../tron/receipt'
 import { followReceipt, payTip, type Signer, type TipRequest } from '../tron/tip-pipeline'
@@ -22,7 +23,7 @@ class ReceiptsStore {
 
   /** Reads the receipts and follows every unfinished one to its end (no wallet needed for that). */
   async load(): Promise<void> {
-    this.#receipts = await allReceipts()
+    this.#receipts = await allReceipts(isReceipt)
     this.#loaded = true
     for (const receipt of this.#receipts.filter(isUnfinished)) {
       followReceipt(receipt.id, (updated) => this.#update(updated)).catch((error: unknown) =>

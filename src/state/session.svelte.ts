@@ -6,6 +6,7 @@
  */
 import { t } from '../i18n/translate'
 import { allSessions, putSession } from '../db/sessions-db'
+import { isTippingSession } from '../tipping/session-guard'
 import { describeError } from '../shared/errors'
 import { AutoTipper, spentSun } from '../tipping/auto-tipper'
 import {
@@ -90,7 +91,7 @@ class SessionStore {
 
   /** On page load, after receipts.load(): carries on with a session left open by an earlier visit. */
   async load(): Promise<void> {
-    const sessions = await allSessions()
+    const sessions = await allSessions(isTippingSession)
     const open = sessions.find(isOpen)
     this.#session = open ?? sessions[0] ?? null
     if (open) await this.#resume(open)
@@ -104,7 +105,7 @@ class SessionStore {
     try {
       const rateSunPerGB = parseTrxToSun(rateText)
       const budgetSun = parseTrxToSun(budgetText)
-      const previous = await allSessions()
+      const previous = await allSessions(isTippingSession)
       const sessionWallet =
         reusableWallet(previous, connection.address, connection.chainId) ?? (await generateSessionWallet())
       let session = createSession(

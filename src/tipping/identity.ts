@@ -3,7 +3,7 @@
  * and the wallet's signed grant to it (docs/PROTOCOL.md). Creating it costs the user one signature;
  * after that every connection is proven with the session key, with no prompt.
  */
-import { createStore, get, set } from 'idb-keyval'
+import { getIdentity, putIdentity } from '../db/identities-db'
 import { grantText, type HelloProof } from './codec'
 
 export interface TippingIdentity {
@@ -17,9 +17,6 @@ export interface TippingIdentity {
 
 /** A grant lasts a day: long enough for a session, short enough that a stolen key soon stops mattering. */
 export const GRANT_LIFETIME_MS = 24 * 60 * 60 * 1000
-
-const store = createStore('tipping-torrent-session', 'identity')
-const KEY = 'current'
 
 export async function createIdentity(
   wallet: { address: string; chainId: string },
@@ -39,7 +36,7 @@ export async function createIdentity(
     session,
     proof: { expires, grant },
   }
-  await set(KEY, identity, store)
+  await putIdentity(identity)
   return identity
 }
 
@@ -48,8 +45,26 @@ export async function loadIdentity(
   wallet: { address: string; chainId: string },
   now = Date.now(),
 ): Promise<TippingIdentity | null> {
-  const stored = (await get<TippingIdentity>(KEY, store)) ?? null
+  const stored = await getIdentity(isTippingIdentity)
   if (!stored || stored.address !== wallet.address || stored.chainId !== wallet.chainId) return null
-  const proof = stored.proof as HelloProof | undefined
-  return proof && 'grant' in proof && proof.expires > now + 60_000 ? stored : null
+  const proof = stored.proof
+  return 'grant' in proof && proof.expires > now + 60_000 ? stored : null
+}
+
+/** What a stored identity must look like to be used: IndexedDB content may be damaged or older. */
+export function isTippingIdentity(value: unknown): value is TippingIdentity {
+  if (typeof value !== 'object' || value === null) return false
+  const record = value as Record<string, unknown>
+  const session = record.session as Record<string, unknown> | null | undefined
+  const proof = record.proof as Record<string, unknown> | null | undefined
+  return (
+    typeof record.address === 'string' &&
+    typeof record.chainId === 'string' &&
+    typeof session?.address === 'string' &&
+    typeof session.privateKey === 'string' &&
+    typeof proof === 'object' &&
+    proof !== null &&
+    ((typeof proof.grant === 'string' && typeof proof.expires === 'number') ||
+      typeof proof.funding === 'string')
+  )
 }

@@ -10,6 +10,7 @@
  */
 import { t } from '../i18n/translate'
 import { getReceipt, putReceipt } from '../db/receipts-db'
+import { isReceipt } from './receipt-guard'
 import { haltBeforeBroadcastRequested } from '../testing/test-hooks'
 import { formatTrx } from './amounts'
 import { broadcast, chainView, estimateTransferFee, type FeeEstimate } from './chain'
@@ -146,7 +147,7 @@ export async function followReceipt(id: string, onUpdate: ReceiptListener): Prom
   return withReceiptLock(
     id,
     async () => {
-      const receipt = await getReceipt(id)
+      const receipt = await getReceipt(id, isReceipt)
       if (!receipt || !isUnfinished(receipt)) return receipt ?? null
       return follow(receipt, onUpdate)
     },
