@@ -2,7 +2,7 @@
  * Side-by-side cost of the two ways to ship WebTorrent (docs/ENGINE.md): (a) the app as it is, on
  * WebTorrent's prebuilt bundle, and (b) the same app with WebTorrent built from its sources
  * (./vite.config.ts). Production build time (median of RUNS, the two alternating so that machine
- * load falls on both), what index.html loads before any dynamic import (JS + CSS, gzip -9 as Vite
+ * load falls on both; GNU time gives their CPU time), what index.html loads before any dynamic import (JS + CSS, gzip -9 as Vite
  * reports it), and WebTorrent's share of that when it is split into a chunk of its own.
  *
  *   npx tsx tools/engine-source-build/measure.ts [runs=3] [--dev <port>]
@@ -11,7 +11,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
@@ -43,20 +43,26 @@ const gzip = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).length
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? NaN
 
-/** Wall-clock time of the production build as a fresh process, like `npm run build`. */
-function timeBuild(variant: Variant, outDir: string): number {
+interface BuildTime {
+  readonly wallMs: number
+  /** User + system CPU of the build process (GNU time), steadier than wall-clock on a shared machine. */
+  readonly cpuMs: number
+}
+
+/** The production build as a fresh process, like `npm run build`. */
+function timeBuild(variant: Variant, outDir: string): BuildTime {
   const config = variant.configFile ? ['--config', variant.configFile] : []
+  const command = [process.execPath, VITE, 'build', ...config, '--outDir', outDir, '--emptyOutDir']
   const started = performance.now()
-  const result = spawnSync(
-    process.execPath,
-    [VITE, 'build', ...config, '--outDir', outDir, '--emptyOutDir'],
-    {
-      cwd: REPO,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  )
-  if (result.status !== 0) throw new Error(`build failed: ${result.stderr.toString()}`)
-  return performance.now() - started
+  const result = spawnSync('time', ['-f', 'cpu %U %S', ...command], {
+    cwd: REPO,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  const wallMs = performance.now() - started
+  const stderr = result.stderr.toString()
+  if (result.status !== 0) throw new Error(`build failed: ${stderr}`)
+  const [, user, system] = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(stderr) ?? []
+  return { wallMs, cpuMs: (Number(user) + Number(system)) * 1000 }
 }
 
 /** Files index.html loads up front: its script and stylesheets, and the JS those import statically. */
@@ -150,7 +156,7 @@ async function timeDevStart(variant: Variant, port: number): Promise<number> {
   }
 }
 
-const times = new Map<string, number[]>(VARIANTS.map((v) => [v.name, []]))
+const times = new Map<string, BuildTime[]>(VARIANTS.map((v) => [v.name, []]))
 for (let run = 0; run < runs; run++) {
   for (const variant of VARIANTS)
     times.get(variant.name)?.push(timeBuild(variant, join(scratch, `run-${run}`)))
@@ -171,14 +177,22 @@ const isEngine = [
   (id: string) => packagePattern.test(id) || id.includes('/tools/engine-source-build/'),
 ]
 
-console.log(`\nproduction build, ${runs} runs each, median (min–max):`)
+console.log(`\nproduction build, ${runs} runs each, median (min–max), wall-clock and CPU (user + system):`)
 for (const variant of VARIANTS) {
-  const values = times.get(variant.name) ?? []
-  const ms = (value: number) => (value / 1000).toFixed(2)
-  console.log(
-    `  ${variant.name}: ${ms(median(values))} s (${ms(Math.min(...values))}–${ms(Math.max(...values))})`,
-  )
+  const runTimes = times.get(variant.name) ?? []
+  const figure = (values: number[]) => {
+    const s = (value: number) => (value / 1000).toFixed(2)
+    return `${s(median(values))} s (${s(Math.min(...values))}–${s(Math.max(...values))})`
+  }
+  const wall = figure(runTimes.map((t) => t.wallMs))
+  const cpu = figure(runTimes.map((t) => t.cpuMs))
+  console.log(`  ${variant.name}: wall ${wall}, CPU ${cpu}`)
 }
+console.log(
+  `  load average at the end: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${cpus().length} cores`,
+)
 console.log('\ninitial load (index.html before any dynamic import), gzip -9:')
 for (const [i, variant] of VARIANTS.entries()) {
   const load = initialLoad(outDirs[i] ?? '')
