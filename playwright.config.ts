@@ -14,6 +14,8 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   reporter: [['list']],
   retries: 0,
+  // A stray test.only would silently skip the rest of the suite on CI.
+  forbidOnly: !!process.env.CI,
   use: {
     baseURL: `http://127.0.0.1:${SITE_PORT}`,
     browserName: 'chromium',

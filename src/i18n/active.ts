@@ -4,11 +4,11 @@
  * `setReadTracker` (see src/state/locale.svelte.ts) without this module knowing about Svelte.
  */
 import type { Catalog } from './catalog'
-import { en } from './en'
+import { english } from './english'
 import type { Locale } from './locales'
 
 let locale: Locale = 'en'
-let catalog: Catalog = en
+let catalog: Catalog = english
 let trackRead: () => unknown = () => undefined
 const listeners = new Set<() => void>()
 

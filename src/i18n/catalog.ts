@@ -1,10 +1,14 @@
 /**
- * The shape of a message catalog. English (./en.ts) is the source of truth: its keys are the only
- * keys, and the {placeholders} of its messages are the parameters `t()` asks for.
+ * The shape of a message catalog. English (./en.ts with ./en-views.ts) is the source of truth: its
+ * keys are the only keys, and the {placeholders} of its messages are the parameters `t()` asks for.
  */
 import type { en } from './en'
+import type { enViews } from './en-views'
 
-export type MessageKey = keyof typeof en
+/** Every English message: the first page's and those that travel with the views loaded on demand. */
+type English = typeof en & typeof enViews
+
+export type MessageKey = keyof English
 
 /** A translation: every English key, none more (an object literal with an extra key does not type-check). */
 export type Catalog = { readonly [K in MessageKey]: string }
@@ -17,10 +21,10 @@ export type PlaceholderOf<Text extends string> = Text extends `${string}{${infer
 /** Numbers are formatted for the locale; strings are inserted as they are. */
 export type ParamValue = string | number
 
-export type ParamsOf<K extends MessageKey> = { readonly [Name in PlaceholderOf<(typeof en)[K]>]: ParamValue }
+export type ParamsOf<K extends MessageKey> = { readonly [Name in PlaceholderOf<English[K]>]: ParamValue }
 
 /** What `t(key, ...)` takes after the key: nothing for a message without placeholders. */
-export type ParamArgs<K extends MessageKey> = [PlaceholderOf<(typeof en)[K]>] extends [never]
+export type ParamArgs<K extends MessageKey> = [PlaceholderOf<English[K]>] extends [never]
   ? []
   : [params: ParamsOf<K>]
 
@@ -35,12 +39,12 @@ export type PluralBase = {
 
 /** What `tn(base, count, ...)` takes after the count: the `other` form's placeholders except {count}. */
 export type PluralParamArgs<B extends PluralBase> = [
-  Exclude<PlaceholderOf<(typeof en)[`${B}.other` & MessageKey]>, 'count'>,
+  Exclude<PlaceholderOf<English[`${B}.other` & MessageKey]>, 'count'>,
 ] extends [never]
   ? []
   : [
       params: {
-        readonly [Name in Exclude<PlaceholderOf<(typeof en)[`${B}.other` & MessageKey]>, 'count'>]: ParamValue
+        readonly [Name in Exclude<PlaceholderOf<English[`${B}.other` & MessageKey]>, 'count'>]: ParamValue
       },
     ]
 

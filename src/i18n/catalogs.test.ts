@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { placeholdersOf } from './catalog'
 import { en } from './en'
+import { enViews } from './en-views'
 import { LOCALES } from './locales'
 import { CATALOGS } from '../testing/test-locale'
 
-const englishKeys = Object.keys(en).sort()
+// English is the first page's messages and those that travel with the views.
+const english: Readonly<Record<string, string>> = { ...en, ...enViews }
+const englishKeys = Object.keys(english).sort()
 
 describe.each(LOCALES.filter((locale) => locale !== 'en'))('the %s catalog', (locale) => {
   const catalog: Readonly<Record<string, string>> = CATALOGS[locale]
@@ -17,7 +20,7 @@ describe.each(LOCALES.filter((locale) => locale !== 'en'))('the %s catalog', (lo
     for (const key of englishKeys) {
       expect({ key, placeholders: placeholdersOf(catalog[key] ?? '') }).toEqual({
         key,
-        placeholders: placeholdersOf(en[key as keyof typeof en]),
+        placeholders: placeholdersOf(english[key] ?? ''),
       })
     }
   })
@@ -39,6 +42,6 @@ describe('the English catalog', () => {
   })
 
   it('writes placeholders as {name} only, so that a typo cannot hide one', () => {
-    for (const text of Object.values(en)) expect(text.replace(/\{\w+\}/g, '')).not.toMatch(/[{}]/)
+    for (const text of Object.values(english)) expect(text.replace(/\{\w+\}/g, '')).not.toMatch(/[{}]/)
   })
 })

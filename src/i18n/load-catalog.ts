@@ -3,13 +3,13 @@
  * page load carries English alone.
  */
 import type { Catalog } from './catalog'
-import { en } from './en'
+import { english } from './english'
 import type { Locale } from './locales'
 
 export async function loadCatalog(locale: Locale): Promise<Catalog> {
   switch (locale) {
     case 'en':
-      return en
+      return english
     case 'fr':
       return (await import('./fr')).fr
     case 'de':

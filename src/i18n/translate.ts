@@ -8,7 +8,7 @@ import {
   type PluralBase,
   type PluralParamArgs,
 } from './catalog'
-import { en } from './en'
+import { english } from './english'
 import { formatNumber } from './numbers'
 
 const pluralRules = new Map<string, Intl.PluralRules>()
@@ -26,7 +26,7 @@ function render(text: string, params: Readonly<Record<string, ParamValue>> | und
 export function t<K extends MessageKey>(key: K, ...params: ParamArgs<K>): string {
   // A catalog chunk older than the page could lack a newer key: English beats a blank.
   const text: string | undefined = activeCatalog()[key]
-  return render(text ?? en[key] ?? key, params[0])
+  return render(text ?? english[key] ?? key, params[0])
 }
 
 /**
