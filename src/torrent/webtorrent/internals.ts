@@ -35,18 +35,36 @@ const announced = new Set<PatchName>()
 export function patchOff(patch: PatchName, missing: string): void {
   if (announced.has(patch)) return
   announced.add(patch)
-  console.warn(
-    `WebTorrent patch "${patch}" is off: this webtorrent build has no ${missing}; its own behaviour is kept.`,
-  )
+  console.warn(`WebTorrent patch ${patch} is off (this build lacks ${missing}); stock behaviour kept`)
+}
+
+/** What a member must be for a patch to rely on it. */
+type Kind = 'function' | 'array' | 'iterable' | 'number'
+
+function isKind(value: unknown, kind: Kind): boolean {
+  if (kind === 'array') return Array.isArray(value)
+  if (kind === 'iterable')
+    return typeof (value as { [Symbol.iterator]?: unknown } | null)?.[Symbol.iterator] === 'function'
+  return typeof value === kind
+}
+
+/** The names in `wanted` that `target` lacks or has as another kind of value. */
+function hasMembers(target: unknown, wanted: Readonly<Record<string, Kind>>): string[] {
+  const record = typeof target === 'object' && target !== null ? (target as Record<string, unknown>) : {}
+  return Object.keys(wanted).filter((name) => !isKind(record[name], wanted[name] ?? 'function'))
+}
+
+/** `target` as `T` when it has every member named; otherwise the patch is off (null). */
+function withMembers<T>(patch: PatchName, target: unknown, wanted: Readonly<Record<string, Kind>>): T | null {
+  const missing = hasMembers(target, wanted)
+  if (missing.length === 0) return target as T
+  patchOff(patch, missing.join(', '))
+  return null
 }
 
 /** `target` as `T` when every named member is a function; otherwise the patch is off (null). */
 function withFunctions<T>(patch: PatchName, target: unknown, names: readonly string[]): T | null {
-  const record = typeof target === 'object' && target !== null ? (target as Record<string, unknown>) : {}
-  const missing = names.filter((name) => typeof record[name] !== 'function')
-  if (missing.length === 0) return target as T
-  patchOff(patch, missing.join(', '))
-  return null
+  return withMembers(patch, target, Object.fromEntries(names.map((name) => [name, 'function' as const])))
 }
 
 /** request-refill: WebTorrent schedules a refill with `_update` and performs it in `_updateWireWrapper`. */
@@ -120,16 +138,12 @@ export interface DiscardMembers {
 }
 
 export function discardMembers(torrent: unknown): DiscardMembers | null {
-  const members = withFunctions<DiscardMembers>('discard-piece', torrent, [
-    '_markUnverified',
-    '_checkDone',
-    '_update',
-  ])
-  if (members && !Array.isArray(members._reservations)) {
-    patchOff('discard-piece', '_reservations array')
-    return null
-  }
-  return members
+  return withMembers('discard-piece', torrent, {
+    _reservations: 'array',
+    _markUnverified: 'function',
+    _checkDone: 'function',
+    _update: 'function',
+  })
 }
 
 /** piece-activity: torrent-piece's counters; a verified piece is null. */
@@ -157,32 +171,15 @@ export interface ActivityMembers {
 }
 
 export function activityMembers(torrent: unknown): ActivityMembers | null {
-  const record = typeof torrent === 'object' && torrent !== null ? (torrent as Record<string, unknown>) : {}
-  const selections = record._selections as { [Symbol.iterator]?: unknown } | null | undefined
-  if (!Array.isArray(record.pieces)) patchOff('piece-activity', 'pieces array')
-  else if (typeof selections?.[Symbol.iterator] !== 'function')
-    patchOff('piece-activity', 'iterable _selections')
-  else return torrent as ActivityMembers
-  return null
+  return withMembers('piece-activity', torrent, { pieces: 'array', _selections: 'iterable' })
 }
 
 export function isPieceProgress(piece: unknown): piece is PieceProgress {
-  const record = piece as Partial<Record<keyof PieceProgress, unknown>>
-  return (
-    typeof record.length === 'number' &&
-    typeof record.missing === 'number' &&
-    typeof record._reservations === 'number'
-  )
+  return hasMembers(piece, { length: 'number', missing: 'number', _reservations: 'number' }).length === 0
 }
 
 export function isSelection(selection: unknown): selection is Selection {
-  const record = selection as Partial<Record<keyof Selection, unknown>> | null
-  return (
-    typeof record?.from === 'number' &&
-    typeof record.to === 'number' &&
-    typeof record.offset === 'number' &&
-    (record.isStreamSelection === undefined || typeof record.isStreamSelection === 'boolean')
-  )
+  return hasMembers(selection, { from: 'number', to: 'number', offset: 'number' }).length === 0
 }
 
 /**
