@@ -26,7 +26,7 @@ export default defineConfig({
   webServer: {
     command: 'npx tsx tools/serve.ts',
     url: `http://127.0.0.1:${SITE_PORT}/`,
-    // The test build honours test hooks (src/testing/test-hooks.ts); no other build does.
+    // The test build honours the faults and switches of src/testing/decorate.ts; no other build does.
     env: {
       PORT: String(SITE_PORT),
       TRACKER_PORT: String(TRACKER_PORT),

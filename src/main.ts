@@ -18,12 +18,13 @@ import { storage } from './state/storage.svelte'
 import { launchMagnet, withoutLaunchMagnet } from './torrent/input/launch-url'
 import { registerStreamWorker } from './torrent/engine/register-stream-worker'
 import { WebTorrentEngine } from './torrent/engine/webtorrent-engine'
+import { withTestHooks } from './testing/decorate'
 
 function start(): void {
   const streamWorker = registerStreamWorker()
   streamWorker.catch((error: unknown) => notices.alert(describeError(error, t('app.noStreaming'))))
 
-  const engine = new WebTorrentEngine(streamWorker)
+  const engine = withTestHooks((options) => new WebTorrentEngine(streamWorker, options))
   const magnet = takeLaunchMagnet()
   settings
     .load()

@@ -121,8 +121,9 @@ export class FakeTorrentEngine implements TorrentEngine {
     this.#listeners.add(listener)
     return () => this.#listeners.delete(listener)
   }
-  onWire(listener: (wire: PeerWire) => readonly WireExtension[]): void {
+  onWire(listener: (wire: PeerWire) => readonly WireExtension[]): () => void {
     void listener
+    return () => {}
   }
   destroy(): void {
     this.torrents.clear()

@@ -4,7 +4,6 @@
  * stays silent to peers that do not announce it (stock WebTorrent).
  */
 import type { PeerWire, TorrentEngine, WireExtension } from '../torrent/engine/engine'
-import { floodPayloads, foreignPaidNotice, tamperedHello } from '../testing/test-hooks'
 import { EXTENSION_NAME, decodeMessage, encodeMessage, type HelloMessage } from './codec'
 import type { TippingIdentity } from './identity'
 import { STRIKES_BEFORE_DROP, VerifiedBytesMeter } from './meter'
@@ -89,8 +88,6 @@ export class PeerLedger {
   readonly #confirmedFunding = new Set<string>()
   #identity: TippingIdentity | null = null
   #network: OwnNetwork | null = null
-  /** The first hello any peer sent (kept only for the test hook that replays it). */
-  #firstHelloSeen: HelloMessage | null = null
   #onReceived: (tip: ReceivedTip) => void = () => {}
 
   constructor(engine: TorrentEngine) {
@@ -264,11 +261,7 @@ export class PeerLedger {
       ...identity.proof,
     }
     if (!connection.row.connected) return
-    wire.send(EXTENSION_NAME, encodeMessage(tamperedHello(hello, this.#firstHelloSeen)))
-    for (const payload of floodPayloads()) wire.send(EXTENSION_NAME, payload)
-    const foreign = foreignPaidNotice()
-    if (foreign)
-      setTimeout(() => wire.send(EXTENSION_NAME, encodeMessage({ t: 'paid', v: 1, tx: foreign })), 3_000)
+    wire.send(EXTENSION_NAME, encodeMessage(hello))
   }
 
   async #receive(connection: Connection, payload: Uint8Array): Promise<void> {
@@ -283,7 +276,6 @@ export class PeerLedger {
       return
     }
     connection.hellosSeen++
-    this.#firstHelloSeen ??= message
     connection.unverifiedHello = message
     await this.#verify(connection, message)
   }

@@ -1,6 +1,6 @@
 /**
  * Hostile peers against the tipping layer. Each misbehaviour is injected in a test build through a
- * localStorage hook (src/testing/test-hooks.ts) in the hostile peer's own page:
+ * localStorage flag (read by the decorators in src/testing/, test builds only) in the hostile peer's own page:
  * - `fault:corrupt-uploads`: every block it uploads has its first byte flipped;
  * - `fault:hello = forged`: its hello claims someone else's address (with its own wallet's grant);
  * - `fault:hello = replay`: it sends a hello it received from another peer instead of its own;

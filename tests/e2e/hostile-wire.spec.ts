@@ -1,6 +1,6 @@
 /**
  * Hostile peers on the wire, beyond tests/e2e/hostile-peers.spec.ts. Injected in a test build
- * through localStorage hooks (src/testing/test-hooks.ts) in the hostile peer's own page:
+ * through localStorage flags (read by the decorators in src/testing/, test builds only) in the hostile peer's own page:
  * - `fault:tt-tip-flood = N`: N bad tt_tip messages right after its hello (oversized, not UTF-8, not
  *   JSON, unknown type, other version, notices of transactions that do not exist);
  * - `fault:never-upload`: it requests every piece and never sends a block.

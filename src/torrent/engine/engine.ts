@@ -136,8 +136,8 @@ export interface TorrentEngine {
   onEvent(listener: (event: EngineEvent) => void): () => void
   /**
    * Called for each new connection, synchronously, before the extended handshake is sent: the
-   * returned extensions are announced to the peer.
+   * returned extensions are announced to the peer. Returns the disposer.
    */
-  onWire(listener: (wire: PeerWire) => readonly WireExtension[]): void
+  onWire(listener: (wire: PeerWire) => readonly WireExtension[]): () => void
   destroy(): void
 }

@@ -2,7 +2,6 @@
 import WebTorrent, {
   type WebTorrentTorrent,
   type WebTorrentWire,
-  type WebTorrentTorrentInternals,
   type AddOptions as WebTorrentAddOptions,
 } from 'webtorrent/dist/webtorrent.min.js'
 import type {
@@ -22,19 +21,33 @@ import { auditStoredPieces as auditPieces, type AuditResult } from '../storage/p
 import { mediaKindOf } from './media'
 import type { PieceActivity } from '../storage/piece-map'
 import { coalesceRequestRefills } from '../webtorrent/request-refill'
-import { PacedUploads, type UploadPriority } from '../webtorrent/paced-uploads'
+import { discardVerifiedPiece } from '../webtorrent/discard-piece'
+import { failedPieceIndex } from '../webtorrent/internals'
 import {
-  corruptUploadsRequested,
-  idleRefillRequested,
-  memoryStoreRequested,
-  neverUploadRequested,
-  splitMessagesRequested,
-} from '../../testing/test-hooks'
+  PacedUploads,
+  wrapBlockSends,
+  type SendBlock,
+  type UploadPriority,
+} from '../webtorrent/paced-uploads'
+import { pieceActivityOf } from '../webtorrent/piece-activity'
 import { onTrackerConnected, reconnectTrackersSooner } from '../webtorrent/tracker-reconnect'
-import { sendMessagesWhole, type FramedWire } from '../webtorrent/whole-messages'
+import { sendMessagesWhole } from '../webtorrent/whole-messages'
+
+/** A chunk-store class as WebTorrent takes it. */
+export type ChunkStoreClass = NonNullable<WebTorrentAddOptions['store']>
+
+/** Where pieces are stored and how blocks leave; the defaults are what the app ships. */
+export interface WebTorrentEngineOptions {
+  /** The store a new torrent gets, asked at each add; null: WebTorrent's own in-memory store. */
+  chunkStore?: () => ChunkStoreClass | null
+  /** Wraps how each connection sends the blocks it was asked for (under upload pacing). */
+  wrapBlockSends?: (send: SendBlock) => SendBlock
+}
 
 export class WebTorrentEngine implements TorrentEngine {
   readonly #client = new WebTorrent()
+  readonly #chunkStore: () => ChunkStoreClass | null
+  readonly #wrapBlockSends: ((send: SendBlock) => SendBlock) | undefined
   readonly #listeners = new Set<(event: EngineEvent) => void>()
   readonly #wireListeners = new Set<(wire: PeerWire) => readonly WireExtension[]>()
   readonly #streamingReady: Promise<void>
@@ -44,7 +57,10 @@ export class WebTorrentEngine implements TorrentEngine {
   readonly #stopTrackerEvents = onTrackerConnected((url) => this.#emit({ type: 'tracker-connected', url }))
 
   /** `streamingWorker` resolves when the service worker that serves streams controls the page. */
-  constructor(streamingWorker: Promise<ServiceWorkerRegistration>) {
+  constructor(streamingWorker: Promise<ServiceWorkerRegistration>, options: WebTorrentEngineOptions = {}) {
+    // Verified pieces go to IndexedDB so that a reload or a closed tab loses nothing.
+    this.#chunkStore = options.chunkStore ?? (() => IdbChunkStore)
+    this.#wrapBlockSends = options.wrapBlockSends
     // Errors not tied to a torrent (they are rare) must not become uncaught exceptions.
     this.#client.on('error', (error: unknown) =>
       this.#emit({
@@ -63,7 +79,7 @@ export class WebTorrentEngine implements TorrentEngine {
 
   add(id: string | Uint8Array, options: AddOptions): Promise<string> {
     return new Promise((resolve, reject) => {
-      const torrent = this.#client.add(id, toWebTorrentOptions(options))
+      const torrent = this.#client.add(id, this.#webTorrentOptions(options))
       const started = this.#watch(torrent, reject)
       torrent.once('infoHash', () => {
         started.value = true
@@ -78,7 +94,7 @@ export class WebTorrentEngine implements TorrentEngine {
       return Promise.reject(new UserFacingError(t('torrents.emptyFiles')))
     }
     return new Promise((resolve, reject) => {
-      const torrent = this.#client.seed([...files], toWebTorrentOptions(options), (seeding) => {
+      const torrent = this.#client.seed([...files], this.#webTorrentOptions(options), (seeding) => {
         started.value = true
         resolve(seeding.infoHash)
       })
@@ -141,14 +157,7 @@ export class WebTorrentEngine implements TorrentEngine {
 
   discardPiece(infoHash: string, index: number): void {
     const torrent = this.#find(infoHash)
-    if (!torrent?.ready || !torrent.bitfield) return
-    const internals = torrent as unknown as WebTorrentTorrentInternals
-    // A verified piece has no reservation list; requesting it again needs an empty one.
-    internals._reservations[index] = []
-    internals._markUnverified(index)
-    // Un-marks "done" and re-announces to the tracker when the torrent had been complete.
-    internals._checkDone()
-    internals._update()
+    if (torrent?.ready && torrent.bitfield) discardVerifiedPiece(torrent, index)
   }
 
   storedPieces(infoHash: string): Promise<ReadonlySet<number>> {
@@ -182,24 +191,13 @@ export class WebTorrentEngine implements TorrentEngine {
 
   pieceActivity(infoHash: string): PieceActivity | null {
     const torrent = this.#find(infoHash)
-    if (!torrent?.ready) return null
-    const internals = torrent as unknown as WebTorrentTorrentInternals
-    const inFlight: number[] = []
-    // A piece with a block requested or received but not yet hash-checked; verified ones are null.
-    internals.pieces.forEach((piece, index) => {
-      if (piece && (piece._reservations > 0 || piece.missing < piece.length)) inFlight.push(index)
-    })
-    // What the player is reading is not tracked by WebTorrent; this approximates it by the ranges open
-    // streams still wait for: from each stream's first unverified piece to the end of its range.
-    const streamed: [number, number][] = []
-    for (const selection of internals._selections) {
-      if (selection.isStreamSelection) streamed.push([selection.from + selection.offset, selection.to])
-    }
-    return { inFlight, streamed }
+    return torrent?.ready ? pieceActivityOf(torrent) : null
   }
 
   async streamUrl(infoHash: string, fileIndex: number): Promise<string> {
     await this.#streamingReady
+    // This mark and those in #watch are read by the benchmark (bench/first-frame.ts, resume.ts,
+    // app-peer.ts), which times the built app from inside the page; one entry per torrent and load.
     performance.mark(`torrent:stream-url:${infoHash}`)
     return this.#file(infoHash, fileIndex).streamURL
   }
@@ -224,8 +222,9 @@ export class WebTorrentEngine implements TorrentEngine {
     return () => this.#listeners.delete(listener)
   }
 
-  onWire(listener: (wire: PeerWire) => readonly WireExtension[]): void {
+  onWire(listener: (wire: PeerWire) => readonly WireExtension[]): () => void {
     this.#wireListeners.add(listener)
+    return () => this.#wireListeners.delete(listener)
   }
 
   destroy(): void {
@@ -241,9 +240,8 @@ export class WebTorrentEngine implements TorrentEngine {
    */
   #watch(torrent: WebTorrentTorrent, rejectStart: (error: unknown) => void): { value: boolean } {
     const started = { value: false }
-    const internals = torrent as unknown as WebTorrentTorrentInternals
-    if (!idleRefillRequested()) coalesceRequestRefills(internals)
-    reconnectTrackersSooner(internals)
+    coalesceRequestRefills(torrent)
+    reconnectTrackersSooner(torrent)
     torrent.on('error', (error: unknown) => {
       if (!started.value) rejectStart(error)
       else {
@@ -257,15 +255,10 @@ export class WebTorrentEngine implements TorrentEngine {
     torrent.once('metadata', () => performance.mark(`torrent:metadata:${torrent.infoHash}`))
     torrent.on('warning', (warning: unknown) => {
       const message = messageOf(warning)
-      // WebTorrent reports a failed hash check only as this warning.
-      const failed = /^Piece (\d+) failed verification$/.exec(message)
-      if (failed)
-        this.#emit({
-          type: 'piece-checked',
-          infoHash: torrent.infoHash,
-          index: Number(failed[1]),
-          passed: false,
-        })
+      // WebTorrent reports a failed hash check only as a warning.
+      const failed = failedPieceIndex(message)
+      if (failed !== null)
+        this.#emit({ type: 'piece-checked', infoHash: torrent.infoHash, index: failed, passed: false })
       else this.#emit({ type: 'warning', infoHash: torrent.infoHash ?? null, message })
     })
     torrent.on('verified', (index: number) =>
@@ -277,9 +270,8 @@ export class WebTorrentEngine implements TorrentEngine {
   }
 
   #onWire(torrent: WebTorrentTorrent, wire: WebTorrentWire): void {
-    if (!splitMessagesRequested()) sendMessagesWhole(wire as unknown as FramedWire)
-    if (corruptUploadsRequested()) corruptUploads(wire)
-    if (neverUploadRequested()) wire.piece = () => undefined
+    sendMessagesWhole(wire)
+    if (this.#wrapBlockSends) wrapBlockSends(wire, this.#wrapBlockSends)
     this.#uploads.attach(torrent.infoHash, wire)
     const peerWire: PeerWire = {
       infoHash: torrent.infoHash,
@@ -300,6 +292,17 @@ export class WebTorrentEngine implements TorrentEngine {
     }
   }
 
+  #webTorrentOptions(options: AddOptions): WebTorrentAddOptions {
+    const store = this.#chunkStore()
+    return {
+      announce: [...options.trackers],
+      urlList: [...(options.webSeeds ?? [])],
+      ...(store ? { store } : {}),
+      ...(options.verifiedPieces ? { bitfield: options.verifiedPieces } : {}),
+      ...(options.paused ? { paused: true } : {}),
+    }
+  }
+
   #find(infoHash: string): WebTorrentTorrent | undefined {
     return this.#client.torrents.find((torrent) => torrent.infoHash === infoHash)
   }
@@ -315,16 +318,6 @@ export class WebTorrentEngine implements TorrentEngine {
   }
 }
 
-/** Test builds only (`fault:corrupt-uploads`): every block sent has its first byte flipped. */
-function corruptUploads(wire: WebTorrentWire): void {
-  const send = wire.piece.bind(wire)
-  wire.piece = (index, offset, buffer) => {
-    const corrupt = buffer.slice()
-    corrupt[0] = (corrupt[0] ?? 0) ^ 0xff
-    send(index, offset, corrupt)
-  }
-}
-
 /** bittorrent-protocol wants a constructor whose prototype carries the extension's name. */
 function extensionClass(extension: WireExtension): new (wire: WebTorrentWire) => unknown {
   class RegisteredExtension {
@@ -337,17 +330,6 @@ function extensionClass(extension: WireExtension): new (wire: WebTorrentWire) =>
   }
   Object.defineProperty(RegisteredExtension.prototype, 'name', { value: extension.name })
   return RegisteredExtension
-}
-
-function toWebTorrentOptions(options: AddOptions): WebTorrentAddOptions {
-  return {
-    announce: [...options.trackers],
-    urlList: [...(options.webSeeds ?? [])],
-    // Verified pieces go to IndexedDB so that a reload or a closed tab loses nothing.
-    ...(memoryStoreRequested() ? {} : { store: IdbChunkStore }),
-    ...(options.verifiedPieces ? { bitfield: options.verifiedPieces } : {}),
-    ...(options.paused ? { paused: true } : {}),
-  }
 }
 
 function lastPiece(torrent: WebTorrentTorrent): number {

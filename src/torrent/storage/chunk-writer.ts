@@ -3,7 +3,6 @@
  * when the worker reports it committed. Where no worker can be started the writes run here instead,
  * with the same result, only on the main thread.
  */
-import { mainThreadWritesRequested } from '../../testing/test-hooks'
 import {
   performChunkWrite,
   type ChunkWriteReply,
@@ -26,7 +25,11 @@ class ChunkWriter {
     { request: ChunkWriteRequest; resolve: () => void; reject: (error: unknown) => void }
   >()
 
-  /** Whether writes run in the worker (false before the first write, or after the worker failed). */
+  /**
+   * Whether writes run in the worker (false before the first write, or after the worker failed).
+   * Only the storage test reads it: without it, a worker that never starts would go unnoticed, since
+   * the writes then run here with the same result.
+   */
   get runsInWorker(): boolean {
     return Boolean(this.#worker)
   }
@@ -56,7 +59,6 @@ class ChunkWriter {
 
   #startedWorker(): Worker | null {
     if (this.#worker !== undefined) return this.#worker
-    if (mainThreadWritesRequested()) return (this.#worker = null)
     try {
       const worker = new Worker(new URL('./chunk-writer.worker.ts', import.meta.url), { type: 'module' })
       worker.onmessage = ({ data }: MessageEvent<ChunkWriteReply>) => this.#settle(data)

@@ -8,7 +8,6 @@
 import { CHUNKS, openDatabase, requestResult, transactionDone } from '../../db/database'
 import { chunkKeysOf } from './chunk-messages'
 import { chunkWriter } from './chunk-writer'
-import { checkInjectedQuota } from '../../testing/test-hooks'
 
 type Callback<T = void> = (error: Error | null, value?: T) => void
 
@@ -149,7 +148,6 @@ export class IdbChunkStore {
   }
 
   async #write(batch: PendingPut[]): Promise<void> {
-    checkInjectedQuota(batch.reduce((sum, entry) => sum + entry.data.length, 0))
     await chunkWriter.put(
       this.#infoHash,
       batch.map(({ index, data }) => ({ index, data })),

@@ -5,6 +5,7 @@
  */
 import type { WebTorrentWire } from 'webtorrent/dist/webtorrent.min.js'
 import { UploadScheduler, type SchedulerClock } from '../engine/upload-scheduler'
+import { uploadMembers } from './internals'
 
 /** Whether the peer with this id, on this torrent, is served first. */
 export type UploadPriority = (infoHash: string, remotePeerId: string) => boolean
@@ -40,8 +41,13 @@ export class PacedUploads {
     this.#isPreferred = isPreferred
   }
 
-  /** Called for each new connection, before it can ask for anything. */
-  attach(infoHash: string, wire: WebTorrentWire): void {
+  /**
+   * Called for each new connection, before it can ask for anything. Without the members (another
+   * webtorrent build) the connection uploads unpaced, as WebTorrent does by itself.
+   */
+  attach(infoHash: string, target: WebTorrentWire): void {
+    const wire = uploadMembers(target)
+    if (!wire) return
     const sendNow = wire.piece.bind(wire)
     const choke = wire.choke.bind(wire)
     // Blocks read and waiting for their turn. The protocol already counts them as answered, so it
@@ -93,4 +99,16 @@ export class PacedUploads {
       waiting.clear()
     })
   }
+}
+
+/** Sends one block on a connection. */
+export type SendBlock = (index: number, offset: number, block: Uint8Array) => void
+
+/**
+ * Puts `wrap` around the way a connection sends the blocks it was asked for (before pacing, which
+ * wraps whatever is there when it attaches). Without the members, blocks go out unwrapped.
+ */
+export function wrapBlockSends(target: WebTorrentWire, wrap: (send: SendBlock) => SendBlock): void {
+  const wire = uploadMembers(target)
+  if (wire) wire.piece = wrap(wire.piece.bind(wire))
 }

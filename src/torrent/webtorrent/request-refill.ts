@@ -8,13 +8,18 @@
  * received before it runs is covered by it, and it runs as soon as the current burst of messages has
  * been handled.
  */
-import type { WebTorrentTorrentInternals } from 'webtorrent/dist/webtorrent.min.js'
+import { refillMembers } from './internals'
 
-/** Replaces the torrent's `_update` with a coalescing one; `schedule` runs a callback as a new task. */
+/**
+ * Replaces the torrent's `_update` with a coalescing one; `schedule` runs a callback as a new task.
+ * Without the members (another webtorrent build) the torrent keeps its own idle-callback refills.
+ */
 export function coalesceRequestRefills(
-  torrent: WebTorrentTorrentInternals,
+  target: unknown,
   schedule: (task: () => void) => void = scheduleTask,
 ): void {
+  const torrent = refillMembers(target)
+  if (!torrent) return
   let pending = false
   torrent._update = () => {
     if (pending) return

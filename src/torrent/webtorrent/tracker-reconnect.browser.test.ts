@@ -3,7 +3,8 @@
  * tracker refuses connections (nothing listens on port 9): the private methods replaced must still
  * exist, and the refused connection must be retried within seconds, not WebTorrent's 10–310 s.
  */
-import WebTorrent, { type WebTorrentTorrentInternals } from 'webtorrent/dist/webtorrent.min.js'
+import WebTorrent from 'webtorrent/dist/webtorrent.min.js'
+import type { DiscoveryMembers } from './internals'
 import { afterEach, expect, it } from 'vitest'
 import { reconnectTrackersSooner } from './tracker-reconnect'
 
@@ -16,7 +17,7 @@ interface TrackerConnection {
   _openSocket(): void
 }
 
-function trackersOf(torrent: WebTorrentTorrentInternals): TrackerConnection[] {
+function trackersOf(torrent: DiscoveryMembers): TrackerConnection[] {
   return (torrent.discovery?.tracker?._trackers ?? []) as TrackerConnection[]
 }
 
@@ -25,7 +26,7 @@ it('retries a refused tracker within two seconds', async () => {
   clients.push(client)
   const torrent = client.add('0123456789abcdef0123456789abcdef01234567', {
     announce: [REFUSING_TRACKER],
-  }) as unknown as WebTorrentTorrentInternals
+  }) as unknown as DiscoveryMembers
   expect(typeof torrent._startDiscovery).toBe('function')
   reconnectTrackersSooner(torrent)
 

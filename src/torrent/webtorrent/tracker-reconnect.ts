@@ -9,7 +9,7 @@
  * restarted public tracker from being hit by every tab at the same instant.
  */
 
-import type { WebTorrentTorrentInternals } from 'webtorrent/dist/webtorrent.min.js'
+import { discoveryMembers, webSocketTrackerPrototype, type WebSocketTrackerMembers } from './internals'
 
 const FIRST_RETRY_MS = 2_000
 const MAX_RETRY_MS = 60_000
@@ -18,21 +18,6 @@ const MAX_RETRY_MS = 60_000
 export function reconnectDelayMs(retries: number, random: () => number = Math.random): number {
   const base = Math.min(FIRST_RETRY_MS * 2 ** Math.min(retries, 16), MAX_RETRY_MS)
   return Math.round(base / 2 + (base / 2) * random())
-}
-
-/**
- * The private members of one WebSocket tracker connection used here (checked against
- * bittorrent-tracker 11 lib/client/websocket-tracker.js, as bundled in webtorrent 3).
- */
-interface WebSocketTrackerInternals {
-  readonly announceUrl: string
-  reconnecting: boolean
-  retries: number
-  reconnectTimer: ReturnType<typeof setTimeout> | null
-  // Properties rather than methods: they are read off the prototype and called with this instance.
-  _openSocket: (this: WebSocketTrackerInternals) => void
-  _startReconnectTimer: (this: WebSocketTrackerInternals) => void
-  _onSocketConnect: (this: WebSocketTrackerInternals) => void
 }
 
 const patched = new WeakSet<object>()
@@ -44,8 +29,13 @@ export function onTrackerConnected(listener: (announceUrl: string) => void): () 
   return () => connectionListeners.delete(listener)
 }
 
-/** Applies the schedule to a torrent's tracker connections as soon as they exist (discovery start). */
-export function reconnectTrackersSooner(torrent: WebTorrentTorrentInternals): void {
+/**
+ * Applies the schedule to a torrent's tracker connections as soon as they exist (discovery start).
+ * Without the members (another webtorrent build) trackers reconnect on WebTorrent's own schedule.
+ */
+export function reconnectTrackersSooner(target: unknown): void {
+  const torrent = discoveryMembers(target)
+  if (!torrent) return
   const startDiscovery = torrent._startDiscovery.bind(torrent)
   torrent._startDiscovery = () => {
     startDiscovery()
@@ -55,22 +45,20 @@ export function reconnectTrackersSooner(torrent: WebTorrentTorrentInternals): vo
 
 /**
  * Makes every WebSocket tracker connection of this kind reconnect on the schedule above and report
- * each (re)connection to the listeners. The tracker class is not exported by WebTorrent's bundle, so
- * its prototype is reached through an instance: `trackers` are one torrent's tracker connections.
+ * each (re)connection to the listeners. `trackers` are one torrent's tracker connections.
  */
 export function quickenTrackerReconnects(trackers: readonly unknown[]): void {
   for (const tracker of trackers) {
-    const prototype: unknown =
-      typeof tracker === 'object' && tracker !== null ? Object.getPrototypeOf(tracker) : null
-    if (!isWebSocketTrackerPrototype(prototype) || patched.has(prototype)) continue
+    const prototype = webSocketTrackerPrototype(tracker)
+    if (!prototype || patched.has(prototype)) continue
     patched.add(prototype)
     const connected = prototype._onSocketConnect
-    prototype._onSocketConnect = function (this: WebSocketTrackerInternals) {
+    prototype._onSocketConnect = function (this: WebSocketTrackerMembers) {
       connected.call(this)
       for (const listener of connectionListeners) listener(this.announceUrl)
     }
     // The original's steps, on a shorter clock.
-    prototype._startReconnectTimer = function (this: WebSocketTrackerInternals) {
+    prototype._startReconnectTimer = function (this: WebSocketTrackerMembers) {
       this.reconnecting = true
       if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
       this.reconnectTimer = setTimeout(() => {
@@ -79,14 +67,4 @@ export function quickenTrackerReconnects(trackers: readonly unknown[]): void {
       }, reconnectDelayMs(this.retries))
     }
   }
-}
-
-function isWebSocketTrackerPrototype(value: unknown): value is WebSocketTrackerInternals {
-  if (value === null || typeof value !== 'object') return false
-  const candidate = value as Partial<Record<keyof WebSocketTrackerInternals, unknown>>
-  return (
-    typeof candidate._startReconnectTimer === 'function' &&
-    typeof candidate._openSocket === 'function' &&
-    typeof candidate._onSocketConnect === 'function'
-  )
 }

@@ -1,6 +1,7 @@
 /**
- * Types for the part of WebTorrent's prebuilt browser bundle that webtorrent-engine.ts uses.
+ * Types for the public part of WebTorrent's prebuilt browser bundle that webtorrent-engine.ts uses.
  * The bundle ships no types, and importing WebTorrent from source would pull Node built-ins into Vite.
+ * The private members some patches touch are listed, typed and guarded in internals.ts.
  */
 declare module 'webtorrent/dist/webtorrent.min.js' {
   type Listener = (...args: never[]) => void
@@ -76,43 +77,6 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     addWebSeed(url: string): void
     select(start: number, end: number): void
     deselect(start: number, end: number): void
-  }
-
-  /**
-   * Private members used to take back a piece found damaged in storage after it was marked verified.
-   * Checked against webtorrent 3.0 lib/torrent.js (_markUnverified, _reservations, _update).
-   */
-  export interface WebTorrentTorrentInternals {
-    _markUnverified(index: number): void
-    _reservations: (unknown[] | null)[]
-    /** Schedules `_updateWireWrapper` (WebTorrent: in an idle callback). */
-    _update(): void
-    /** Tops up the request pipeline of every connection. */
-    _updateWireWrapper(): void
-    _checkDone(): boolean
-    /** Creates `discovery` (trackers) once the info hash is known; a no-op after that. */
-    _startDiscovery(): void
-    /** Tracker connections (bittorrent-tracker Client `_trackers`), once discovery started. */
-    readonly discovery?: { readonly tracker?: { readonly _trackers?: readonly unknown[] } | null } | null
-    /**
-     * For the pieces map (webtorrent 3.0 lib/torrent.js, torrent-piece): per piece, null once
-     * verified, else the piece's bytes still missing and how many of its blocks have been requested.
-     */
-    pieces: readonly ({
-      readonly length: number
-      readonly missing: number
-      readonly _reservations: number
-    } | null)[]
-    /**
-     * Wanted piece ranges (lib/selections.js); a file stream adds one with `isStreamSelection`, and
-     * `offset` moves past the pieces at its start that are verified.
-     */
-    _selections: Iterable<{
-      readonly from: number
-      readonly to: number
-      readonly offset: number
-      readonly isStreamSelection?: boolean
-    }>
   }
 
   export interface AddOptions {

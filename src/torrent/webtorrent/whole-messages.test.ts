@@ -1,6 +1,10 @@
+/**
+ * Whole messages on two connections of the separately installed bittorrent-protocol, joined back to
+ * back (nothing faked); internals.browser.test.ts runs the same check on the copy inside the bundle.
+ */
 import Wire, { type ProtocolWire } from 'bittorrent-protocol'
 import { afterEach, expect, it } from 'vitest'
-import { sendMessagesWhole, type FramedWire } from './whole-messages'
+import { sendMessagesWhole } from './whole-messages'
 
 const INFO_HASH = 'aa'.repeat(20)
 const open: ProtocolWire[] = []
@@ -11,7 +15,7 @@ async function connectedPair(whole: boolean) {
   const seeder = new Wire()
   const leecher = new Wire()
   open.push(seeder, leecher)
-  if (whole) sendMessagesWhole(seeder as unknown as FramedWire)
+  if (whole) sendMessagesWhole(seeder)
   const writes: Uint8Array[] = []
   // `push(null)` ends the stream when a connection closes.
   const readable = seeder as unknown as { push(data: Uint8Array | null): boolean }

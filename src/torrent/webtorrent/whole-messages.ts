@@ -7,14 +7,12 @@
  * full-speed download put that per-message work among the largest costs on both pages. Writing the
  * header and payload as one buffer sends exactly the same bytes in one message.
  */
+import { framedWire } from './internals'
 
-/** The private part of bittorrent-protocol's Wire replaced here (present in WebTorrent's bundle). */
-export interface FramedWire {
-  _message(id: number, numbers: readonly number[], data?: Uint8Array | null): void
-  _push(data: Uint8Array): unknown
-}
-
-export function sendMessagesWhole(wire: FramedWire): void {
+/** Without the members (another webtorrent build) the wire keeps writing in two pieces. */
+export function sendMessagesWhole(target: unknown): void {
+  const wire = framedWire(target)
+  if (!wire) return
   wire._message = (id, numbers, data) => {
     const headerLength = 5 + 4 * numbers.length
     const message = new Uint8Array(headerLength + (data?.length ?? 0))
