@@ -17,14 +17,11 @@ import { deleteAllEntries, deleteEntry, loadLibrary, saveEntry } from './db/libr
 import { storage } from './state/storage.svelte'
 import { launchMagnet, withoutLaunchMagnet } from './torrent/input/launch-url'
 import { registerStreamWorker } from './torrent/engine/register-stream-worker'
-import { WebTorrentEngine } from './torrent/engine/webtorrent-engine'
-import { withTestHooks } from './testing/decorate'
 
 function start(): void {
   const streamWorker = registerStreamWorker()
   streamWorker.catch((error: unknown) => notices.alert(describeError(error, t('app.noStreaming'))))
 
-  const engine = withTestHooks((options) => new WebTorrentEngine(streamWorker, options))
   const magnet = takeLaunchMagnet()
   settings
     .load()
@@ -32,15 +29,35 @@ function start(): void {
     .finally(() => {
       torrents.applyLimits()
       // After the settings: a magnet without trackers gets the user's own. Same path as the add box,
-      // so a bad link gets the same alert.
+      // so a bad link gets the same alert. It waits for the engine if that is still loading.
       if (magnet !== null) void torrents.addFromText(magnet)
     })
-  const repository = { load: loadLibrary, save: saveEntry, delete: deleteEntry, deleteAll: deleteAllEntries }
-  const userTrackers = () => settings.trackers
-  torrents.attach(
-    new TorrentsWorkflow({ engine, repository, quota: storage, clock: systemClock, notices, userTrackers }),
-  )
-  tipping.attach(engine, () => torrents.selected?.infoHash ?? null)
+  import('./engine-root')
+    .then(({ createEngine }) => {
+      const engine = createEngine(streamWorker)
+      const repository = {
+        load: loadLibrary,
+        save: saveEntry,
+        delete: deleteEntry,
+        deleteAll: deleteAllEntries,
+      }
+      const userTrackers = () => settings.trackers
+      torrents.attach(
+        new TorrentsWorkflow({
+          engine,
+          repository,
+          quota: storage,
+          clock: systemClock,
+          notices,
+          userTrackers,
+        }),
+      )
+      tipping.attach(engine, () => torrents.selected?.infoHash ?? null)
+    })
+    .catch((error: unknown) => {
+      notices.alert(describeError(error, t('app.engineUnavailable')))
+      torrents.engineUnavailable(error)
+    })
   // Unfinished payments from an earlier visit are followed to their end before anything else is paid.
   receipts.load().catch((error: unknown) => notices.alert(describeError(error, t('app.receiptsUnreadable'))))
   // A tipping session left open by an earlier visit (or a crash) carries on, or finishes ending.

@@ -23,6 +23,7 @@ export const de: Catalog = {
   'app.receipts': 'Belege',
   'app.settings': 'Einstellungen',
   'app.noStreaming': 'Streaming ist nicht verfügbar',
+  'app.engineUnavailable': 'Die Torrent-Engine konnte nicht geladen werden; bitte die Seite neu laden',
   'app.settingsUnreadable': 'Die Einstellungen konnten nicht gelesen werden; es gelten die Standardwerte',
   'app.receiptsUnreadable': 'Die Belege konnten nicht gelesen werden',
   'app.dismiss': 'Meldung schließen',

@@ -27,6 +27,7 @@ export const en = {
   'app.receipts': 'Receipts',
   'app.settings': 'Settings',
   'app.noStreaming': 'Streaming is unavailable',
+  'app.engineUnavailable': 'The torrent engine could not be loaded; reload the page',
   'app.settingsUnreadable': 'Settings could not be read; using defaults',
   'app.receiptsUnreadable': 'Receipts could not be read',
   'app.dismiss': 'Dismiss message',

@@ -26,6 +26,7 @@ export const fr: Catalog = {
   'app.receipts': 'Reçus',
   'app.settings': 'Paramètres',
   'app.noStreaming': 'La lecture en continu est indisponible',
+  'app.engineUnavailable': 'Le moteur torrent n’a pas pu être chargé\u00a0; rechargez la page',
   'app.settingsUnreadable': 'Les paramètres n’ont pas pu être lus\u00a0; valeurs par défaut utilisées',
   'app.receiptsUnreadable': 'Les reçus n’ont pas pu être lus',
   'app.dismiss': 'Fermer le message',

@@ -18,10 +18,18 @@ export type { Playback }
 
 class TorrentsStore {
   #core: TorrentsWorkflow | null = null
+  /** Actions taken before the engine's code has loaded wait for it (see `attach`). */
+  #engineLoaded: (core: TorrentsWorkflow) => void = () => {}
+  #engineFailed: (error: unknown) => void = () => {}
+  readonly #engineLoad = new Promise<TorrentsWorkflow>((resolve, reject) => {
+    this.#engineLoaded = resolve
+    this.#engineFailed = reject
+  })
   #list = $state<TorrentInfo[]>([])
   #trackerProblems = $state<TrackerProblem[]>([])
   #selectedHash = $state<string | null>(null)
-  #pending = $state(0)
+  /** Starts at one: the engine is loading and the library is not restored yet. */
+  #pending = $state(1)
   #playback = $state<Playback | null>(null)
   readonly #speeds = new SpeedHistory()
   /** Bumped when the speed history keeps a sample (once a second): what the speed chart follows. */
@@ -46,10 +54,10 @@ class TorrentsStore {
   /** Mirrors the workflow and restores the saved library; returns the disposer. */
   attach(core: TorrentsWorkflow): () => void {
     this.#core = core
+    this.#engineLoaded(core)
     this.applyLimits()
     const stopChanges = core.onChange(() => this.#sample())
     const timer = setInterval(() => this.#sample(), STATS_SAMPLE_INTERVAL_MS)
-    this.#pending++
     void core.restore().finally(() => {
       this.#pending--
       this.#sample()
@@ -61,6 +69,12 @@ class TorrentsStore {
       stopChanges()
       this.#core = null
     }
+  }
+
+  /** The engine's code could not be loaded: actions waiting for it fail with `error`. */
+  engineUnavailable(error: unknown): void {
+    this.#pending--
+    this.#engineFailed(error)
   }
 
   applyLimits(): void {
@@ -152,8 +166,8 @@ class TorrentsStore {
   }
 
   /** The whole file; waits for the download to finish (the engine prioritises it meanwhile). */
-  fileBlob(infoHash: string, fileIndex: number): Promise<Blob> {
-    return this.#requireCore().engine.fileBlob(infoHash, fileIndex)
+  async fileBlob(infoHash: string, fileIndex: number): Promise<Blob> {
+    return (this.#core ?? (await this.#engineLoad)).engine.fileBlob(infoHash, fileIndex)
   }
 
   /** Recent speeds of one torrent, oldest first; reactive, changing once a second. */
@@ -186,7 +200,7 @@ class TorrentsStore {
   async #guard(context: string, action: (core: TorrentsWorkflow) => Promise<unknown>): Promise<boolean> {
     this.#pending++
     try {
-      await action(this.#requireCore())
+      await action(this.#core ?? (await this.#engineLoad))
       return true
     } catch (error) {
       notices.alert(describeError(error, context))
@@ -194,11 +208,6 @@ class TorrentsStore {
     } finally {
       this.#pending--
     }
-  }
-
-  #requireCore(): TorrentsWorkflow {
-    if (!this.#core) throw new Error('the torrent engine is not running')
-    return this.#core
   }
 
   #sample(): void {
