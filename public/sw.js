@@ -37,7 +37,12 @@ async function precacheShell() {
   const html = await response.clone().text()
   await cache.put('/', response)
   const files = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1])
-  await cache.addAll([...new Set([...files, ...SHELL_FILES])])
+  // The engine and the views load lazily: the build lists them (tools/vite-plugins.ts, shellFiles).
+  const listed = await fetch('/shell-files.json', { cache: 'no-cache' })
+    .then((answer) => (answer.ok ? answer.json() : []))
+    .catch(() => [])
+  const lazyFiles = Array.isArray(listed) ? listed.filter((file) => typeof file === 'string') : []
+  await cache.addAll([...new Set([...files, ...lazyFiles, ...SHELL_FILES])])
 }
 
 async function networkFirst(request) {

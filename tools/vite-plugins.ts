@@ -53,3 +53,31 @@ export function contentSecurityPolicy(): Plugin {
     },
   }
 }
+
+/** What the service worker precaches beside the page's own links: written by `shellFiles()`. */
+export const SHELL_FILES_NAME = 'shell-files.json'
+
+/**
+ * The engine and the views load with dynamic imports, so the page names none of them and a first
+ * visit fetches them before the service worker controls it. This list lets the worker precache
+ * them while it installs, so the app opens offline after one visit. The wallet code is left out:
+ * it is large, and paying needs the network anyway.
+ */
+export function shellFiles(): Plugin {
+  return {
+    name: 'shell-files',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const files = Object.values(bundle)
+        .filter((output) => /\.(js|css)$/.test(output.fileName))
+        .filter(
+          (output) =>
+            output.type !== 'chunk' ||
+            !output.moduleIds.some((id) => /node_modules\/(tronweb|@tronweb3)\//.test(id)),
+        )
+        .map((output) => `/${output.fileName}`)
+        .sort()
+      this.emitFile({ type: 'asset', fileName: SHELL_FILES_NAME, source: JSON.stringify(files) })
+    },
+  }
+}
