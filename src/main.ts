@@ -14,6 +14,8 @@ import { describeError } from './shared/errors'
 import { launchMagnet, withoutLaunchMagnet } from './torrent/input/launch-url'
 import { registerStreamWorker } from './torrent/engine/register-stream-worker'
 import { WebTorrentEngine } from './torrent/engine/webtorrent-engine'
+import { TronLinkWallet } from './tron/wallet'
+import { moneyCore } from './adapters/money-core'
 
 function start(): void {
   const streamWorker = registerStreamWorker()
@@ -31,9 +33,21 @@ function start(): void {
       if (magnet !== null) void torrents.addFromText(magnet)
     })
   torrents.attach(engine)
-  tipping.attach(engine, () => torrents.selected?.infoHash ?? null)
+  wallet.attach((onEvent) => new TronLinkWallet(onEvent))
+  const core = moneyCore(
+    (infoHash) => torrents.list.find((torrent) => torrent.infoHash === infoHash)?.name,
+    (chainId) => tipping.payablePeers(chainId),
+  )
+  receipts.attach(core.payments)
+  sessions.attach(core.sessions)
+  tipping.attach(engine, () => torrents.selected?.infoHash ?? null, core)
+  core.payments.subscribe((event) => event.type === 'confirmed' && wallet.paymentConfirmed(event.receipt))
   // Unfinished payments from an earlier visit are followed to their end before anything else is paid.
-  receipts.load().catch((error: unknown) => notices.alert(describeError(error, t('app.receiptsUnreadable'))))
+  receipts
+    .load((receipt, error) =>
+      notices.alert(describeError(error, t('tip.checkFailed', { address: receipt.to }))),
+    )
+    .catch((error: unknown) => notices.alert(describeError(error, t('app.receiptsUnreadable'))))
   // A tipping session left open by an earlier visit (or a crash) carries on, or finishes ending.
   sessions.load().catch((error: unknown) => notices.alert(describeError(error, t('session.unreadable'))))
   void wallet.restore()

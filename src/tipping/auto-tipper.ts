@@ -78,7 +78,7 @@ export class AutoTipper {
   }
 
   /** Sun owed to a peer and not yet paid in this page load. */
-  owedSun(infoHash: string, peerId: string, verifiedBytes: number): number {
+  unpaidSun(infoHash: string, peerId: string, verifiedBytes: number): number {
     const unbilled = verifiedBytes - (this.#billedBytes.get(`${infoHash}:${peerId}`) ?? 0)
     return unbilled > 0 ? owedSun(unbilled, this.session.rateSunPerGB) : 0
   }

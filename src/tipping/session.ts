@@ -141,3 +141,22 @@ export function sessionReceipts(
 export function isOpen(session: TippingSession): boolean {
   return session.status !== 'ended'
 }
+
+const STATUSES = new Set<string>(SESSION_STATUSES)
+
+/** A stored record that can be read as a tipping session. */
+export function isSession(value: unknown): value is TippingSession {
+  if (typeof value !== 'object' || value === null) return false
+  const record = value as Record<string, unknown>
+  const wallet = record.wallet as Record<string, unknown> | null | undefined
+  return (
+    typeof record.id === 'string' &&
+    typeof record.status === 'string' &&
+    STATUSES.has(record.status) &&
+    typeof record.owner === 'string' &&
+    typeof wallet?.address === 'string' &&
+    typeof wallet.privateKey === 'string' &&
+    Number.isSafeInteger(record.rateSunPerGB) &&
+    Number.isSafeInteger(record.budgetSun)
+  )
+}

@@ -134,7 +134,18 @@ const RETRYABLE_CODES = new Set([
   'BLOCK_UNSOLIDIFIED',
 ])
 
-/** Throws when the node cannot be reached or asks to retry: the caller keeps the receipt and tries again. */
+/** The node answered but asks to be asked again later: the transaction may still be accepted. */
+export class NodeBusyError extends Error {
+  override readonly name = 'NodeBusyError'
+  constructor(
+    readonly code: string,
+    readonly nodeMessage: string,
+  ) {
+    super(`The node is busy (${code}): ${nodeMessage}`)
+  }
+}
+
+/** Throws when the node cannot be reached or asks to retry (NodeBusyError): the caller keeps the receipt and tries again. */
 export async function broadcast(nodeUrl: string, transaction: SignedTransaction): Promise<BroadcastOutcome> {
   const tronWeb = await nodeClient(nodeUrl)
   const result = (await tronWeb.trx.sendRawTransaction(transaction as never)) as {
@@ -146,7 +157,7 @@ export async function broadcast(nodeUrl: string, transaction: SignedTransaction)
   if (result.result === true || result.code === 'DUP_TRANSACTION_ERROR') return { kind: 'accepted' }
   const code = result.code ?? 'OTHER_ERROR'
   const message = decodeNodeMessage(result.message ?? '')
-  if (RETRYABLE_CODES.has(code)) throw new Error(`The node is busy (${code}): ${message}`)
+  if (RETRYABLE_CODES.has(code)) throw new NodeBusyError(code, message)
   return { kind: 'refused', code, message }
 }
 

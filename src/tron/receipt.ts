@@ -149,3 +149,20 @@ export function reconcileAction(receipt: Receipt, view: ChainView | null): Recon
         : { kind: 'rebroadcast' }
   }
 }
+
+const STATUSES = new Set<string>(RECEIPT_STATUSES)
+
+/** A stored record that can be read as a receipt (records of older releases lack newer optional fields). */
+export function isReceipt(value: unknown): value is Receipt {
+  if (typeof value !== 'object' || value === null) return false
+  const record = value as Record<string, unknown>
+  return (
+    typeof record.id === 'string' &&
+    typeof record.status === 'string' &&
+    STATUSES.has(record.status) &&
+    typeof record.to === 'string' &&
+    typeof record.from === 'string' &&
+    Number.isSafeInteger(record.amountSun) &&
+    typeof record.createdAt === 'number'
+  )
+}

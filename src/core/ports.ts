@@ -1,0 +1,62 @@
+/**
+ * What the money workflows need from the outside world. The browser implementations are wired once,
+ * in main.ts; unit tests pass in-memory fakes, so every step of a payment or a session can be
+ * interrupted and resumed without a browser, a wallet or a node.
+ */
+import type { FeeEstimate, BroadcastOutcome } from '../tron/chain'
+import type { ChainView, Receipt, SignedTransaction } from '../tron/receipt'
+import type { TipRequest, Signer, BuiltTransfer } from '../tron/tip-pipeline'
+import type { WalletConnection } from '../tron/wallet'
+import type { TippingSession } from '../tipping/session'
+
+export type { FeeEstimate, BroadcastOutcome, ChainView, Receipt, SignedTransaction, TipRequest, Signer }
+
+/** Time, and waiting for it: the only way the workflows wait or poll. */
+export interface Clock {
+  now(): number
+  sleep(milliseconds: number): Promise<void>
+}
+
+/** Named locks shared by every tab of the app (Web Locks in the browser). */
+export interface Locks {
+  /**
+   * Runs `work` holding the lock. With `ifAvailable`, resolves null without running it when another
+   * holder has the lock; otherwise waits for it.
+   */
+  run<T>(name: string, work: () => Promise<T>, options?: { ifAvailable?: boolean }): Promise<T | null>
+  /** Takes the lock if it is free and keeps it until the returned release is called; null if taken. */
+  hold(name: string): Promise<(() => void) | null>
+}
+
+/** A TRON node, as the money workflows use it. Unreachable nodes throw (see `isNodeAway`). */
+export interface ChainPort {
+  /** Builds a transfer from `connection` and prices it; throws a WalletProblemError the user can read. */
+  buildTransfer(connection: WalletConnection, request: TipRequest): Promise<BuiltTransfer>
+  /** Throws NodeBusyError when the node asks to retry later. */
+  broadcast(nodeUrl: string, transaction: SignedTransaction): Promise<BroadcastOutcome>
+  view(nodeUrl: string, txId: string): Promise<ChainView>
+  /** The head (not solidified) balance of an address, in sun. */
+  balanceSun(nodeUrl: string, address: string): Promise<number>
+  isActivated(nodeUrl: string, address: string): Promise<boolean>
+  /** What a plain transfer burns once free bandwidth is used up. */
+  transferBurnSun(nodeUrl: string): Promise<number>
+}
+
+export interface ReceiptRepository {
+  /** Every stored receipt, oldest first. */
+  all(): Promise<Receipt[]>
+  get(id: string): Promise<Receipt | undefined>
+  put(receipt: Receipt): Promise<void>
+}
+
+export interface SessionRepository {
+  /** Every stored session, newest first. */
+  all(): Promise<TippingSession[]>
+  put(session: TippingSession): Promise<void>
+}
+
+/** Keys of tipping sessions' wallets: made in the page, used only to sign the session's own transfers. */
+export interface SessionKeys {
+  generate(): Promise<{ address: string; privateKey: string }>
+  signer(session: TippingSession): Signer
+}
