@@ -197,11 +197,11 @@ describe('after a reload', () => {
   it('an intent never signed fails as interrupted: nothing is signed or broadcast', async () => {
     const intent = createIntent(
       { networkId: 'devnet', chainId: '0xde7e7e70', nodeUrl: NODE, from: OWNER, to: PEER, amountSun: 5 },
-      'r1',
+      '00000000-0000-0000-0000-0000000000r1',
       clock.now(),
     )
     await repository.put(intent)
-    const followed = await payments.resume('r1')
+    const followed = await payments.resume('00000000-0000-0000-0000-0000000000r1')
     expect(followed?.status).toBe('failed')
     expect(chain.broadcasts).toHaveLength(0)
   })

@@ -24,6 +24,7 @@ import {
 } from '../testing/money-fakes'
 
 const BUDGET = 10_000_000
+const SESSION_ID = '00000000-0000-0000-0000-0000000000s1'
 const SESSION_WALLET = { address: 'TSessionOld1111111111111111111111', privateKey: 'old-key' }
 
 let clock: JumpingClock
@@ -82,7 +83,7 @@ function storedSession(status: TippingSession['status'], fundingTxId: string | n
       budgetSun: BUDGET,
     },
     SESSION_WALLET,
-    's1',
+    SESSION_ID,
     clock.now(),
   )
   if (status !== 'funding')
@@ -105,7 +106,7 @@ async function storedFunding(status: Receipt['status'], landed: boolean): Promis
       amountSun: BUDGET,
       purpose: 'funding',
     },
-    'funding-1',
+    '00000000-0000-0000-0000-00000000fund',
     clock.now(),
   )
   const built = await chain.buildTransfer(connection(), { to: SESSION_WALLET.address, amountSun: BUDGET })
@@ -126,8 +127,8 @@ async function storedFunding(status: Receipt['status'], landed: boolean): Promis
   return receipt
 }
 
-const status = () => sessions.records.get('s1')?.status
-const note = () => sessions.records.get('s1')?.note
+const status = () => sessions.records.get(SESSION_ID)?.status
+const note = () => sessions.records.get(SESSION_ID)?.note
 
 async function until(condition: () => boolean): Promise<void> {
   for (let tries = 0; tries < 2_000; tries++) {
@@ -143,14 +144,10 @@ describe('resumed from funding', () => {
     await storedFunding('signed', false)
     const { core, events } = await pageLoad()
     await until(() => status() === 'active')
-    expect(sessions.records.get('s1')?.fundingTxId).toBe('tx-1')
+    expect(sessions.records.get(SESSION_ID)?.fundingTxId).toBe('tx-1')
     expect(chain.accepted.size).toBe(1)
-    expect(events).toContainEqual(
-      expect.objectContaining({
-        type: 'identity',
-        identity: expect.objectContaining({ proof: { funding: 'tx-1' } }),
-      }),
-    )
+    const identity = events.find((event) => event.type === 'identity')
+    expect(identity?.type === 'identity' && identity.identity?.proof).toEqual({ funding: 'tx-1' })
     expect(core.tipper).not.toBeNull()
   })
 
@@ -232,7 +229,7 @@ describe('resumed from active and ending', () => {
           amountSun: 4_000_000,
           purpose: 'sweep',
         },
-        'sweep-1',
+        '00000000-0000-0000-0000-0000000sweep',
         clock.now(),
       ),
       'failed',
@@ -248,7 +245,7 @@ describe('resumed from active and ending', () => {
   it('a session another tab runs is left to it', async () => {
     storedSession('active', 'tx-funding')
     const elsewhere = new FakeLocks()
-    elsewhere.held.add('tipping-session:s1')
+    elsewhere.held.add(`tipping-session:${SESSION_ID}`)
     const { core } = await pageLoad(elsewhere)
     expect(core.runningElsewhere).toBe(true)
     expect(core.tipper).toBeNull()

@@ -17,7 +17,7 @@ import {
   type TippingSession,
 } from '../tipping/session'
 import { sessionConnection } from '../tipping/session-wallet'
-import { formatTrx } from '../tron/amounts'
+import { formatTrx, sumSun } from '../tron/amounts'
 import { isUnfinished, type Receipt } from '../tron/receipt'
 import type { Signer, TipRequest } from '../tron/tip-pipeline'
 import type { WalletConnection } from '../tron/wallet'
@@ -53,9 +53,8 @@ export type SessionListener = (event: SessionEvent) => void
 
 /** Tips paid or in flight by a session (not its fees). */
 export function tippedSun(session: TippingSession, receipts: readonly Receipt[]): number {
-  return sessionReceipts(session, receipts, 'tip')
-    .filter((receipt) => receipt.status !== 'failed')
-    .reduce((sum, receipt) => sum + receipt.amountSun, 0)
+  const tips = sessionReceipts(session, receipts, 'tip').filter((receipt) => receipt.status !== 'failed')
+  return sumSun(tips.map((receipt) => receipt.amountSun))
 }
 
 /** Confirmed fees of a session's tips. */

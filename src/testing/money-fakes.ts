@@ -2,6 +2,7 @@
  * In-memory fakes of the money core's ports (src/core/ports.ts), for its unit tests: a clock that
  * jumps instead of waiting, locks, a scripted TRON node, repositories kept in maps, a signer.
  */
+/* eslint-disable @typescript-eslint/require-await -- the fakes answer at once, behind the ports' async signatures */
 import type {
   ChainPort,
   Clock,

@@ -119,11 +119,7 @@ export class AutoTipper {
         this.deps.onExhausted(t('session.budgetUsed'))
         return
       }
-      const amountSun = paymentDue(
-        { owedSun: owedSun(bytes, this.session.rateSunPerGB), paidSun: 0 },
-        budget,
-        endOfSession,
-      )
+      const amountSun = paymentDue(owedSun(bytes, this.session.rateSunPerGB), budget, endOfSession)
       if (amountSun <= 0) continue
       if (this.#inactive.has(peer.address) || !(await this.deps.isActivated(peer.address))) {
         this.#inactive.add(peer.address)

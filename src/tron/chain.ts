@@ -55,6 +55,9 @@ export async function isActivated(nodeUrl: string, address: string): Promise<boo
 /** The bandwidth a plain TRX transfer uses (raw data, one signature, result), as on mainnet. */
 export const TRANSFER_BANDWIDTH_BYTES = 268
 
+/** What a plain transfer burns on mainnet without free bandwidth (0.268 TRX), for hints shown before a node is asked. */
+export const MAINNET_TRANSFER_BURN_SUN = TRANSFER_BANDWIDTH_BYTES * DEFAULT_FEES.getTransactionFee
+
 /**
  * What a plain transfer costs once the sender's free bandwidth is used up: the fee automatic tips
  * are weighed against, whether or not today's free bandwidth happens to cover the next one.

@@ -27,6 +27,16 @@ function totalsBy(receipts: readonly Receipt[], keyOf: (receipt: Receipt) => [st
   return [...totals.values()].sort((a, b) => b.paidSun - a.paidSun)
 }
 
+/** Confirmed tips to each peer (by peer id) of one torrent, manual and automatic. */
+export function paidToPeers(receipts: readonly Receipt[], infoHash: string): Map<string, number> {
+  const paid = new Map<string, number>()
+  for (const receipt of receipts) {
+    if (receipt.status !== 'confirmed' || receipt.purpose || receipt.torrent?.infoHash !== infoHash) continue
+    if (receipt.peer) paid.set(receipt.peer, sumSun([paid.get(receipt.peer) ?? 0, receipt.amountSun]))
+  }
+  return paid
+}
+
 export function totalsByTorrent(receipts: readonly Receipt[]): Total[] {
   return totalsBy(receipts, (receipt) =>
     receipt.torrent ? [receipt.torrent.infoHash, receipt.torrent.name] : ['', t('receipts.directTip')],
