@@ -11,6 +11,7 @@ import type {
   SessionRepository,
 } from '../core/ports'
 import type { ReceivedTipRepository } from '../core/received-tips'
+import { timerClock } from '../shared/poll'
 import { RECEIPTS, SESSIONS, TIPS_RECEIVED } from '../db/database'
 import { allRecords, getRecord, putRecord } from '../db/records'
 import { isSession } from '../tipping/session'
@@ -20,10 +21,7 @@ import { isReceipt } from '../tron/receipt'
 import { isReceivedTip } from '../tron/received-tip'
 import { prepareTip } from '../tron/tip-pipeline'
 
-export const browserClock: Clock = {
-  now: () => Date.now(),
-  sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)),
-}
+export const browserClock: Clock = timerClock
 
 export const webLocks: Locks = {
   run: (name, work, options = {}) =>

@@ -8,14 +8,12 @@ import type { ChainView, Receipt, SignedTransaction } from '../tron/receipt'
 import type { TipRequest, Signer, BuiltTransfer } from '../tron/tip-pipeline'
 import type { WalletConnection } from '../tron/wallet'
 import type { TippingSession } from '../tipping/session'
+import type { Clock } from '../shared/poll'
 
 export type { FeeEstimate, BroadcastOutcome, ChainView, Receipt, SignedTransaction, TipRequest, Signer }
 
 /** Time, and waiting for it: the only way the workflows wait or poll. */
-export interface Clock {
-  now(): number
-  sleep(milliseconds: number): Promise<void>
-}
+export type { Clock } from '../shared/poll'
 
 /** Named locks shared by every tab of the app (Web Locks in the browser). */
 export interface Locks {

@@ -22,7 +22,7 @@ import { isUnfinished, type Receipt } from '../tron/receipt'
 import type { Signer, TipRequest } from '../tron/tip-pipeline'
 import type { WalletConnection } from '../tron/wallet'
 import type { Payments } from './payments'
-import { pollUntil, repeat } from './poll'
+import { pollUntil, repeat } from '../shared/poll'
 import type { ChainPort, Clock, Locks, SessionKeys, SessionRepository } from './ports'
 import { sweepRequest } from './sweep'
 

@@ -1,5 +1,16 @@
-/** The one way the workflows wait for something: ask, sleep on the clock, ask again. */
-import type { Clock } from './ports'
+/** The one way the app waits for something: ask, sleep on a clock, ask again. */
+
+/** Time, and waiting for it. Tests pass a clock that jumps instead of waiting. */
+export interface Clock {
+  now(): number
+  sleep(milliseconds: number): Promise<void>
+}
+
+/** The real clock: Date.now and timers. */
+export const timerClock: Clock = {
+  now: () => Date.now(),
+  sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)),
+}
 
 /**
  * Asks `check` until it returns a value other than undefined, sleeping `intervalMs` between asks.
