@@ -14,10 +14,12 @@ import type { ReceivedTipRepository } from '../core/received-tips'
 import { timerClock } from '../shared/poll'
 import { RECEIPTS, SESSIONS, TIPS_RECEIVED } from '../db/database'
 import { allRecords, getRecord, putRecord } from '../db/records'
-import { isSession } from '../tipping/session'
+import { fromLegacy, isStoredMessage, type StoredMessage } from '../i18n/stored-message'
+import { loadCatalog } from '../i18n/load-catalog'
+import { isSession, type TippingSession } from '../tipping/session'
 import { generateSessionWallet, sessionSigner } from '../tipping/session-wallet'
 import { broadcast, chainView, headBalanceSun, isActivated, transferBurnSun } from '../tron/chain'
-import { isReceipt } from '../tron/receipt'
+import { isReceipt, type Receipt } from '../tron/receipt'
 import { isReceivedTip } from '../tron/received-tip'
 import { prepareTip } from '../tron/tip-pipeline'
 
@@ -49,14 +51,39 @@ export const tronChain: ChainPort = {
   transferBurnSun,
 }
 
+/**
+ * Records of earlier releases hold their messages as sentences in the language of the day: they
+ * are read as codes (fromLegacy), with French and German fetched only when such a sentence exists.
+ */
+async function readMessage(value: unknown): Promise<StoredMessage | null> {
+  if (isStoredMessage(value)) return value
+  if (typeof value !== 'string') return null
+  const catalogs = await Promise.all((['en', 'fr', 'de'] as const).map((locale) => loadCatalog(locale)))
+  return fromLegacy(value, catalogs)
+}
+
+async function readReceipt<T extends Receipt | undefined>(receipt: T): Promise<T> {
+  return receipt ? { ...receipt, error: await readMessage(receipt.error) } : receipt
+}
+
+async function readSession(session: TippingSession): Promise<TippingSession> {
+  return { ...session, note: await readMessage(session.note) }
+}
+
 export const receiptRecords: ReceiptRepository = {
-  all: async () => (await allRecords(RECEIPTS, isReceipt)).sort((a, b) => a.createdAt - b.createdAt),
-  get: (id) => getRecord(RECEIPTS, id, isReceipt),
+  all: async () =>
+    Promise.all(
+      (await allRecords(RECEIPTS, isReceipt)).sort((a, b) => a.createdAt - b.createdAt).map(readReceipt),
+    ),
+  get: async (id) => readReceipt(await getRecord(RECEIPTS, id, isReceipt)),
   put: (receipt) => putRecord(RECEIPTS, receipt),
 }
 
 export const sessionRecords: SessionRepository = {
-  all: async () => (await allRecords(SESSIONS, isSession)).sort((a, b) => b.createdAt - a.createdAt),
+  all: async () =>
+    Promise.all(
+      (await allRecords(SESSIONS, isSession)).sort((a, b) => b.createdAt - a.createdAt).map(readSession),
+    ),
   put: (session) => putRecord(SESSIONS, session),
 }
 

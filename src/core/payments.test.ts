@@ -74,7 +74,10 @@ describe('paying', () => {
     chain.broadcastAnswers = [{ kind: 'refused', code: 'SIGERROR', message: 'bad signature' }]
     const receipt = await payments.pay(connection(), signer, tip)
     expect(receipt.status).toBe('failed')
-    expect(receipt.error).toContain('SIGERROR')
+    expect(receipt.error).toEqual({
+      code: 'tip.refused',
+      params: { code: 'SIGERROR', message: 'bad signature' },
+    })
     expect(confirmedEvents()).toHaveLength(0)
     expect(chain.accepted.size).toBe(0)
   })
@@ -89,7 +92,9 @@ describe('paying', () => {
 
   it('included but failed on chain: the receipt fails', async () => {
     chain.viewAnswers = [{ kind: 'confirmed', feeSun: 100, blockNumber: 9, succeeded: false }]
-    expect((await payments.pay(connection(), signer, tip)).status).toBe('failed')
+    const receipt = await payments.pay(connection(), signer, tip)
+    expect(receipt.status).toBe('failed')
+    expect(receipt.error?.code).toBe('receipt.failedOnChain')
     expect(confirmedEvents()).toHaveLength(0)
   })
 
@@ -128,9 +133,10 @@ describe('paying', () => {
     chain.broadcastAnswers = [networkError(), networkError(), { kind: 'accepted' }]
     const receipt = await payments.pay(connection(), signer, tip, (update) => seen.push(update))
     expect(receipt.status).toBe('confirmed')
-    const retrying = seen.find((update) => update.error?.includes(NODE))
+    const retrying = seen.find((update) => update.error?.code === 'tip.nodeRetrying')
     expect(retrying?.status).toBe('signed')
     expect(retrying?.signedTransaction?.txID).toBe('tx-1')
+    expect(retrying?.error?.params).toEqual({ url: NODE })
     expect(seen.some((update) => update.status === 'failed')).toBe(false)
     expect(chain.accepted.size).toBe(1)
   })

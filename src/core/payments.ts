@@ -9,6 +9,7 @@
  * surely expired. An intent is never signed twice: a retry is a new intent the user asked for. After
  * a broadcast, any error means "unknown, follow by txID", never "failed" or "pay again".
  */
+import { stored } from '../i18n/stored-message'
 import { t } from '../i18n/translate'
 import { NodeBusyError } from '../tron/chain'
 import {
@@ -119,7 +120,7 @@ export class Payments {
         assertSameTransaction(transaction, signed)
       } catch (error) {
         const problem = classifyWalletError(error, connection.nodeUrl)
-        await save(advance(receipt, 'failed', { error: problem.message }, this.#ports.clock.now()))
+        await save(advance(receipt, 'failed', { error: problem.stored }, this.#ports.clock.now()))
         throw problem
       }
       receipt = await save(
@@ -175,8 +176,10 @@ export class Payments {
       } catch (error) {
         if (!isNodeAway(error)) throw error
         // The node is away: keep the receipt as it is and ask again, less often.
-        const note = t('tip.nodeRetrying', { url: receipt.nodeUrl })
-        if (receipt.error !== note) receipt = await save({ ...receipt, error: note, updatedAt: clock.now() })
+        if (receipt.error?.code !== 'tip.nodeRetrying') {
+          const note = stored('tip.nodeRetrying', { url: receipt.nodeUrl })
+          receipt = await save({ ...receipt, error: note, updatedAt: clock.now() })
+        }
         delay = Math.min(delay * 2, MAX_POLL_INTERVAL_MS)
       }
       await clock.sleep(delay)
@@ -188,7 +191,7 @@ export class Payments {
     const outcome = await this.#ports.chain.broadcast(receipt.nodeUrl, receipt.signedTransaction)
     const now = this.#ports.clock.now()
     if (outcome.kind === 'refused') {
-      const error = t('tip.refused', { code: outcome.code, message: outcome.message })
+      const error = stored('tip.refused', { code: outcome.code, message: outcome.message })
       return save(advance(receipt, 'failed', { error }, now))
     }
     return save(advance(receipt, 'broadcast', { error: null }, now))
@@ -226,6 +229,6 @@ function assertSameTransaction(
     signed.raw_data_hex !== built.raw_data_hex ||
     signed.signature.length === 0
   ) {
-    throw new WalletProblemError('other', t('tip.otherTransaction'))
+    throw new WalletProblemError('other', t('tip.otherTransaction'), stored('tip.otherTransaction'))
   }
 }

@@ -5,6 +5,7 @@
  * (maps), the locks and the clock (time jumps on each sleep). No peer is payable, so automatic tips
  * never pay in these tests: what is tested is the lifecycle around them.
  */
+import { stored } from '../i18n/stored-message'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { advanceSession, createSession, type TippingSession } from '../tipping/session'
 import { advance, createIntent, type Receipt } from '../tron/receipt'
@@ -24,6 +25,7 @@ import {
 } from '../testing/money-fakes'
 
 const BUDGET = 10_000_000
+const REFUSED = stored('tip.refused', { code: 'SIGERROR', message: 'bad signature' })
 const SESSION_ID = '00000000-0000-0000-0000-0000000000s1'
 const SESSION_WALLET = { address: 'TSessionOld1111111111111111111111', privateKey: 'old-key' }
 
@@ -122,7 +124,7 @@ async function storedFunding(status: Receipt['status'], landed: boolean): Promis
     if (landed) await chain.broadcast(NODE, signed)
   }
   if (status === 'confirmed') receipt = advance(receipt, 'confirmed', { feeSun: 0, blockNumber: 1 })
-  if (status === 'failed') receipt = advance(receipt, 'failed', { error: 'The network refused the payment' })
+  if (status === 'failed') receipt = advance(receipt, 'failed', { error: REFUSED })
   await receipts.put(receipt)
   return receipt
 }
@@ -164,7 +166,7 @@ describe('resumed from funding', () => {
     await storedFunding('failed', false)
     await pageLoad()
     expect(status()).toBe('ended')
-    expect(note()).toBe('The network refused the payment')
+    expect(note()).toEqual(REFUSED)
   })
 
   it('with the funding failed but money on the session wallet: swept back, then ended', async () => {
@@ -182,7 +184,7 @@ describe('resumed from funding', () => {
     storedSession('funding')
     await pageLoad()
     expect(status()).toBe('ended')
-    expect(note()).toMatch(/not funded/i)
+    expect(note()).toEqual(stored('session.notFunded'))
   })
 })
 
@@ -212,7 +214,7 @@ describe('resumed from active and ending', () => {
     await pageLoad()
     expect(status()).toBe('ended')
     expect(chain.broadcasts).toHaveLength(0)
-    expect(note()).toMatch(/nothing/i)
+    expect(note()).toEqual(stored('session.nothingLeft'))
   })
 
   it('ending after its sweep confirmed (crash before the session was saved): no second sweep', async () => {

@@ -4,7 +4,8 @@
  * depends on it; a session found on page load carries on from its status. One tab runs a session at
  * a time (the locks port), so two tabs never pay the same peer.
  */
-import { t } from '../i18n/translate'
+import { stored, type StoredMessage } from '../i18n/stored-message'
+import { t, tStored } from '../i18n/translate'
 import { AutoTipper, spentSun } from '../tipping/auto-tipper'
 import type { TippingIdentity } from '../tipping/identity'
 import type { OwnNetwork, PayablePeer } from '../tipping/peer-ledger'
@@ -47,7 +48,7 @@ export type SessionEvent =
   /** While a session runs, peers see its funding proof instead of the wallet's grant. */
   | { type: 'identity'; identity: TippingIdentity | null; network: OwnNetwork | null }
   | { type: 'started'; budgetSun: number }
-  | { type: 'ended'; note: string }
+  | { type: 'ended'; note: StoredMessage }
 
 export type SessionListener = (event: SessionEvent) => void
 
@@ -148,7 +149,7 @@ export class TippingSessions {
       const funding = await this.#ports.payments
         .pay(connection, signer, { to: session.wallet.address, amountSun: budgetSun, purpose: 'funding' })
         .catch(async (error: unknown) => {
-          await this.#save(this.#advance(session, 'ended', { note: t('session.notFunded') }))
+          await this.#save(this.#advance(session, 'ended', { note: stored('session.notFunded') }))
           this.#unlock()
           throw error
         })
@@ -204,7 +205,7 @@ export class TippingSessions {
       await this.#finish(await this.#save(this.#advance(session, 'ending')))
       return
     }
-    const note = funding?.error ?? t('session.notFunded')
+    const note = funding?.error ?? stored('session.notFunded')
     await this.#save(this.#advance(session, 'ended', { note }))
     this.#unlock()
   }
@@ -251,15 +252,17 @@ export class TippingSessions {
     const swept = sessionReceipts(session, payments.all, 'sweep').find(
       (receipt) => receipt.status === 'confirmed',
     )
-    let note: string
-    if (swept) note = t('session.returned', { amount: formatTrx(swept.amountSun) })
+    let note: StoredMessage
+    if (swept) note = stored('session.returned', { amount: swept.amountSun })
     else {
       const request = await sweepRequest(this.#ports.chain, session)
       if (request) {
         const receipt = await this.#payFromSession(session, request)
-        if (receipt.status !== 'confirmed') throw new Error(receipt.error ?? t('session.returnFailed'))
-        note = t('session.returned', { amount: formatTrx(receipt.amountSun) })
-      } else note = t('session.nothingLeft')
+        if (receipt.status !== 'confirmed') {
+          throw new Error(receipt.error ? tStored(receipt.error, formatTrx) : t('session.returnFailed'))
+        }
+        note = stored('session.returned', { amount: receipt.amountSun })
+      } else note = stored('session.nothingLeft')
     }
     this.#tipper = null
     this.#emit({ type: 'identity', identity: null, network: null })

@@ -17,7 +17,7 @@ describe('receipts store', () => {
     })
     await putReceipt(receipt)
     expect(await getReceipt(receipt.id)).toEqual(receipt)
-    const failed = advance(receipt, 'failed', { error: 'The wallet declined.' })
+    const failed = advance(receipt, 'failed', { error: { code: 'walletError.declined', params: {} } })
     await putReceipt(failed)
     expect((await allReceipts()).filter((stored) => stored.id === receipt.id)).toEqual([failed])
   })

@@ -2,7 +2,7 @@
  * The tipping session as the UI sees it: a mirror of the session core (src/core/tipping-session.ts),
  * and the start and end intents, whose failures become alerts.
  */
-import { t } from '../i18n/translate'
+import { t, tStored } from '../i18n/translate'
 import { feesSun, tippedSun, type TippingSessions } from '../core/tipping-session'
 import { describeError } from '../shared/errors'
 import type { SessionStatus, TippingSession } from '../tipping/session'
@@ -64,7 +64,8 @@ class SessionStore {
     core.subscribe((event) => {
       if (event.type === 'started')
         notices.announce(t('session.started', { budget: formatTrx(event.budgetSun) }))
-      if (event.type === 'ended') notices.announce(t('session.ended', { note: event.note }))
+      if (event.type === 'ended')
+        notices.announce(t('session.ended', { note: tStored(event.note, formatTrx) }))
       this.#session = core.session
       this.#balanceSun = core.balanceSun
       this.#busy = core.busy

@@ -12,6 +12,7 @@
  * carries on from its stored status.
  */
 import { t } from '../i18n/translate'
+import type { StoredMessage } from '../i18n/stored-message'
 import { formatTrx } from '../tron/amounts'
 import type { NetworkId } from '../tron/networks'
 import type { Receipt } from '../tron/receipt'
@@ -36,7 +37,7 @@ export interface TippingSession {
   /** The owner's transfer into the session wallet: also the session's ownership proof to peers. */
   fundingTxId: string | null
   /** Why the session ended, or what it is waiting for, in words for the user. */
-  note: string | null
+  note: StoredMessage | null
 }
 
 const NEXT: Record<SessionStatus, readonly SessionStatus[]> = {

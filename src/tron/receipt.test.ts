@@ -104,7 +104,7 @@ describe('receipt reports', () => {
   const receipts: Receipt[] = [
     advance(signed(), 'confirmed', { feeSun: 268_000, torrent }),
     advance(signed(), 'confirmed', { feeSun: 0, torrent }),
-    advance(intent(2_000_000, ALICE), 'failed', { error: 'rejected' }),
+    advance(intent(2_000_000, ALICE), 'failed', { error: { code: 'walletError.declined', params: {} } }),
   ]
 
   it('totals confirmed payments per torrent and per address', () => {
