@@ -8,7 +8,6 @@ import type { ChainView, Receipt, SignedTransaction } from '../tron/receipt'
 import type { TipRequest, Signer, BuiltTransfer } from '../tron/tip-pipeline'
 import type { WalletConnection } from '../tron/wallet'
 import type { TippingSession } from '../tipping/session'
-import type { Clock } from '../shared/poll'
 
 export type { FeeEstimate, BroadcastOutcome, ChainView, Receipt, SignedTransaction, TipRequest, Signer }
 
