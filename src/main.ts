@@ -1,3 +1,8 @@
+/**
+ * The composition root: builds the real ports (engine, wallet, chain, repositories, locks, clock),
+ * hands them to the workflows of src/core, and attaches the stores that mirror them. The engine half
+ * (WebTorrent) is loaded with a dynamic import from src/engine-root.ts, beside the first paint.
+ */
 import { mount } from 'svelte'
 import App from './ui/App.svelte'
 import './ui/app.css'
@@ -10,13 +15,15 @@ import { sessions } from './state/session.svelte'
 import { tipping } from './state/tipping.svelte'
 import { torrents } from './state/torrents.svelte'
 import { wallet } from './state/wallet.svelte'
+import { storage } from './state/storage.svelte'
 import { describeError } from './shared/errors'
 import { systemClock } from './core/ports'
 import { TorrentsWorkflow } from './core/torrents'
+import { moneyCore } from './adapters/money-core'
 import { deleteAllEntries, deleteEntry, loadLibrary, saveEntry } from './db/library-db'
-import { storage } from './state/storage.svelte'
 import { launchMagnet, withoutLaunchMagnet } from './torrent/input/launch-url'
 import { registerStreamWorker } from './torrent/engine/register-stream-worker'
+import { TronLinkWallet } from './tron/wallet'
 
 function start(): void {
   const streamWorker = registerStreamWorker()
@@ -32,6 +39,16 @@ function start(): void {
       // so a bad link gets the same alert. It waits for the engine if that is still loading.
       if (magnet !== null) void torrents.addFromText(magnet)
     })
+
+  wallet.attach((onEvent) => new TronLinkWallet(onEvent))
+  const core = moneyCore(
+    (infoHash) => torrents.list.find((torrent) => torrent.infoHash === infoHash)?.name,
+    (chainId) => tipping.payablePeers(chainId),
+  )
+  receipts.attach(core.payments)
+  sessions.attach(core.sessions)
+  core.payments.subscribe((event) => event.type === 'confirmed' && wallet.paymentConfirmed(event.receipt))
+
   import('./engine-root')
     .then(({ createEngine }) => {
       const engine = createEngine(streamWorker)
@@ -52,14 +69,19 @@ function start(): void {
           userTrackers,
         }),
       )
-      tipping.attach(engine, () => torrents.selected?.infoHash ?? null)
+      tipping.attach(engine, () => torrents.selected?.infoHash ?? null, core)
     })
     .catch((error: unknown) => {
       notices.alert(describeError(error, t('app.engineUnavailable')))
       torrents.engineUnavailable(error)
     })
+
   // Unfinished payments from an earlier visit are followed to their end before anything else is paid.
-  receipts.load().catch((error: unknown) => notices.alert(describeError(error, t('app.receiptsUnreadable'))))
+  receipts
+    .load((receipt, error) =>
+      notices.alert(describeError(error, t('tip.checkFailed', { address: receipt.to }))),
+    )
+    .catch((error: unknown) => notices.alert(describeError(error, t('app.receiptsUnreadable'))))
   // A tipping session left open by an earlier visit (or a crash) carries on, or finishes ending.
   sessions.load().catch((error: unknown) => notices.alert(describeError(error, t('session.unreadable'))))
   void wallet.restore()

@@ -1,27 +1,63 @@
 /**
- * What the torrent workflows need from the world, as interfaces: the composition root (src/main.ts)
- * passes the real ones, the unit tests in-memory fakes. The engine port is `TorrentEngine`
- * (src/torrent/engine/engine.ts).
+ * What the workflows of src/core need from the outside world, as interfaces. The browser
+ * implementations are wired once, in main.ts; unit tests pass in-memory fakes, so every step of a
+ * payment, a session or a torrent's life can be interrupted and resumed without a browser, a wallet,
+ * a node or WebTorrent. The engine port is `TorrentEngine` (src/torrent/engine/engine.ts).
  */
 import type { LibraryEntry } from '../db/library-db'
+import type { FeeEstimate, BroadcastOutcome } from '../tron/chain'
+import type { ChainView, Receipt, SignedTransaction } from '../tron/receipt'
+import type { TipRequest, Signer, BuiltTransfer } from '../tron/tip-pipeline'
+import type { WalletConnection } from '../tron/wallet'
+import type { TippingSession } from '../tipping/session'
 
-/** Wall-clock time and timers; tests move time by hand (src/testing/fake-clock.ts). */
-export interface Clock {
-  now(): number
-  /** Runs `callback` once after `ms`; the returned function cancels it. */
-  after(ms: number, callback: () => void): () => void
+export type { FeeEstimate, BroadcastOutcome, ChainView, Receipt, SignedTransaction, TipRequest, Signer }
+
+/** Time, and waiting for it: the only way the workflows wait or poll. */
+export { systemClock, sleep, type Clock } from '../shared/poll'
+
+/** Named locks shared by every tab of the app (Web Locks in the browser). */
+export interface Locks {
+  /**
+   * Runs `work` holding the lock. With `ifAvailable`, resolves null without running it when another
+   * holder has the lock; otherwise waits for it.
+   */
+  run<T>(name: string, work: () => Promise<T>, options?: { ifAvailable?: boolean }): Promise<T | null>
+  /** Takes the lock if it is free and keeps it until the returned release is called; null if taken. */
+  hold(name: string): Promise<(() => void) | null>
 }
 
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  after(ms, callback) {
-    const timer = setTimeout(callback, ms)
-    return () => clearTimeout(timer)
-  },
+/** A TRON node, as the money workflows use it. Unreachable nodes throw (see `isNodeAway`). */
+export interface ChainPort {
+  /** Builds a transfer from `connection` and prices it; throws a WalletProblemError the user can read. */
+  buildTransfer(connection: WalletConnection, request: TipRequest): Promise<BuiltTransfer>
+  /** Throws NodeBusyError when the node asks to retry later. */
+  broadcast(nodeUrl: string, transaction: SignedTransaction): Promise<BroadcastOutcome>
+  view(nodeUrl: string, txId: string): Promise<ChainView>
+  /** The head (not solidified) balance of an address, in sun. */
+  balanceSun(nodeUrl: string, address: string): Promise<number>
+  isActivated(nodeUrl: string, address: string): Promise<boolean>
+  /** What a plain transfer burns once free bandwidth is used up. */
+  transferBurnSun(nodeUrl: string): Promise<number>
 }
 
-export function sleep(clock: Clock, ms: number): Promise<void> {
-  return new Promise((resolve) => clock.after(ms, resolve))
+export interface ReceiptRepository {
+  /** Every stored receipt, oldest first. */
+  all(): Promise<Receipt[]>
+  get(id: string): Promise<Receipt | undefined>
+  put(receipt: Receipt): Promise<void>
+}
+
+export interface SessionRepository {
+  /** Every stored session, newest first. */
+  all(): Promise<TippingSession[]>
+  put(session: TippingSession): Promise<void>
+}
+
+/** Keys of tipping sessions' wallets: made in the page, used only to sign the session's own transfers. */
+export interface SessionKeys {
+  generate(): Promise<{ address: string; privateKey: string }>
+  signer(session: TippingSession): Signer
 }
 
 /** The saved library: one entry per torrent, loaded oldest first. */

@@ -9,22 +9,22 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { isTippingIdentity, loadIdentity } from '../tipping/identity'
-import { isTippingSession } from '../tipping/session-guard'
-import { isReceipt } from '../tron/receipt-guard'
+import { isSession } from '../tipping/session'
+import { isReceipt } from '../tron/receipt'
 import {
   CHUNKS,
   closeDatabase,
   DATABASE_NAME,
   LEGACY_IMPORTS,
   LIBRARY,
+  RECEIPTS,
+  SESSIONS,
   openDatabase,
   requestResult,
   TIPS_RECEIVED,
 } from './database'
 import { deleteEntry, loadLibrary } from './library-db'
-import { allReceipts } from './receipts-db'
 import { allRecords, allValues } from './records'
-import { allSessions } from './sessions-db'
 import { loadSettings } from './settings-db'
 
 const OLD = {
@@ -243,8 +243,11 @@ describe('moving the previous release’s databases into one', () => {
     expect(await loadSettings()).toEqual(settings)
     expect(await loadIdentity({ address: OWNER, chainId: '0xde7e7e70' }, 1_764_000_000_000)).toEqual(identity)
     expect(isTippingIdentity(identity)).toBe(true)
-    expect(await allReceipts(isReceipt)).toEqual([confirmedReceipt, failedReceipt])
-    expect(await allSessions(isTippingSession)).toEqual([session])
+    expect((await allRecords(RECEIPTS, isReceipt)).sort((a, b) => a.createdAt - b.createdAt)).toEqual([
+      confirmedReceipt,
+      failedReceipt,
+    ])
+    expect(await allRecords(SESSIONS, isSession)).toEqual([session])
     const isTip = (value: unknown): value is typeof receivedTip => typeof value === 'object'
     expect(await allRecords(TIPS_RECEIVED, isTip)).toEqual([receivedTip])
     const stored: unknown = await requestResult(db.transaction(CHUNKS).objectStore(CHUNKS).get([HASH_A, 0]))

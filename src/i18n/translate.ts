@@ -10,6 +10,7 @@ import {
 } from './catalog'
 import { english } from './english'
 import { formatNumber } from './numbers'
+import { renderStored, type StoredMessage } from './stored-message'
 
 const pluralRules = new Map<string, Intl.PluralRules>()
 
@@ -44,4 +45,9 @@ export function tn<B extends PluralBase>(base: B, count: number, ...params: Plur
   const catalog: Readonly<Record<string, string>> = activeCatalog()
   const text = catalog[`${base}.${rules.select(count)}`] ?? catalog[`${base}.other`] ?? base
   return render(text, { ...params[0], count })
+}
+
+/** A message stored in a record, in the reader's language; `formatSun` writes its amounts. */
+export function tStored(message: StoredMessage, formatSun: (sun: number) => string): string {
+  return renderStored(message, activeCatalog(), english, formatSun)
 }

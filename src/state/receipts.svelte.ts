@@ -1,17 +1,13 @@
-/** Receipts as the UI sees them: the list, the tip in progress, and reconciliation after a reload. */
+/** Receipts as the UI sees them: a mirror of the payments core, and the manual tip intent. */
 import { t } from '../i18n/translate'
-import { allReceipts } from '../db/receipts-db'
-import { isReceipt } from '../tron/receipt-guard'
-import { describeError } from '../shared/errors'
-import { isUnfinished, type Receipt } from '../tron/receipt'
-import { followReceipt, payTip, type Signer, type TipRequest } from '../tron/tip-pipeline'
+import type { Payments } from '../core/payments'
+import type { Receipt } from '../tron/receipt'
+import type { Signer, TipRequest } from '../tron/tip-pipeline'
 import type { WalletConnection } from '../tron/wallet'
-import { notices } from './notices.svelte'
-import { tipping } from './tipping.svelte'
-import { wallet } from './wallet.svelte'
 
 class ReceiptsStore {
-  #receipts = $state<Receipt[]>([])
+  #payments: Payments | null = null
+  #receipts = $state.raw<readonly Receipt[]>([])
   #loaded = $state(false)
 
   get all(): readonly Receipt[] {
@@ -21,52 +17,39 @@ class ReceiptsStore {
     return this.#loaded
   }
 
+  attach(payments: Payments): void {
+    this.#payments = payments
+    payments.subscribe(() => {
+      this.#receipts = payments.all
+      this.#loaded = payments.loaded
+    })
+  }
+
   /** Reads the receipts and follows every unfinished one to its end (no wallet needed for that). */
-  async load(): Promise<void> {
-    this.#receipts = await allReceipts(isReceipt)
+  async load(onFollowError: (receipt: Receipt, error: unknown) => void): Promise<void> {
+    const payments = this.#required()
+    await payments.load(onFollowError)
+    this.#receipts = payments.all
     this.#loaded = true
-    for (const receipt of this.#receipts.filter(isUnfinished)) {
-      followReceipt(receipt.id, (updated) => this.#update(updated)).catch((error: unknown) =>
-        notices.alert(describeError(error, t('tip.checkFailed', { address: receipt.to }))),
-      )
-    }
   }
 
   /**
-   * Pays a tip through the connected wallet. Resolves with the final receipt; rejects with an error
-   * meant for the user (also when nothing was stored because the tip could not even start).
+   * Pays a tip from `connection`. Resolves with the final receipt; rejects with an error meant for
+   * the user (also when nothing was stored because the tip could not even start).
    */
-  async pay(request: TipRequest, onUpdate?: (receipt: Receipt) => void): Promise<Receipt> {
-    const connection = wallet.connection
-    if (!connection) throw new Error(t('tip.connectFirst'))
-    const receipt = await this.payFrom(connection, wallet.signer, request, onUpdate)
-    if (receipt.status === 'confirmed') void wallet.refreshBalance()
-    return receipt
-  }
-
-  /** Pays from any signer: the wallet, or a tipping session's wallet (no prompt). */
-  payFrom(
-    connection: WalletConnection,
+  pay(
+    connection: WalletConnection | null,
     signer: Signer,
     request: TipRequest,
     onUpdate?: (receipt: Receipt) => void,
   ): Promise<Receipt> {
-    return payTip(connection, signer, request, (updated) => {
-      this.#update(updated)
-      onUpdate?.(updated)
-    })
+    if (!connection) return Promise.reject(new Error(t('tip.connectFirst')))
+    return this.#required().pay(connection, signer, request, onUpdate)
   }
 
-  #update(receipt: Receipt): void {
-    // A confirmed tip to a peer is announced to it (tt_tip `paid`); it checks the chain itself.
-    if (receipt.status === 'confirmed' && receipt.txId && receipt.torrent && receipt.peer) {
-      tipping.notifyPaid(receipt.torrent.infoHash, receipt.peer, receipt.txId)
-    }
-    const index = this.#receipts.findIndex((existing) => existing.id === receipt.id)
-    this.#receipts =
-      index === -1
-        ? [...this.#receipts, receipt]
-        : this.#receipts.map((existing, i) => (i === index ? receipt : existing))
+  #required(): Payments {
+    if (!this.#payments) throw new Error('The receipts store is used before main.ts attached it')
+    return this.#payments
   }
 }
 

@@ -3,18 +3,14 @@
  * received, and what automatic tips and upload priority need from the peer ledger.
  */
 import { t } from '../i18n/translate'
-import { allRecords, putRecord } from '../db/records'
-import { TIPS_RECEIVED } from '../db/database'
+import type { Payments } from '../core/payments'
+import type { ReceivedTips } from '../core/received-tips'
+import type { TippingSessions } from '../core/tipping-session'
 import { describeError } from '../shared/errors'
 import type { TorrentEngine } from '../torrent/engine/engine'
 import { createIdentity, loadIdentity, type TippingIdentity } from '../tipping/identity'
-import {
-  PeerLedger,
-  type OwnNetwork,
-  type PayablePeer,
-  type PeerRow,
-  type ReceivedTip,
-} from '../tipping/peer-ledger'
+import { PeerLedger, type OwnNetwork, type PayablePeer, type PeerRow } from '../tipping/peer-ledger'
+import type { ReceivedTip } from '../tron/received-tip'
 import { notices } from './notices.svelte'
 import { wallet } from './wallet.svelte'
 
@@ -31,7 +27,7 @@ class TippingStore {
   #sharing = $state(false)
   /** Rows of the one torrent whose details are open: nobody looks at the others. */
   #peers = $state<{ infoHash: string; rows: PeerRow[] } | null>(null)
-  #received = $state<ReceivedTip[]>([])
+  #received = $state.raw<readonly ReceivedTip[]>([])
 
   get identity(): TippingIdentity | null {
     return this.#sessionIdentity ?? this.#grantIdentity
@@ -59,16 +55,40 @@ class TippingStore {
     return this.network?.chainId === chainId ? (this.#ledger?.payablePeers() ?? []) : []
   }
 
-  attach(engine: TorrentEngine, shownInfoHash: () => string | null): void {
+  /**
+   * Wires the peer ledger to the engine and to the money core: tips received are credited once and
+   * kept, a confirmed tip is announced to its peer, a running session lends its identity.
+   */
+  attach(
+    engine: TorrentEngine,
+    shownInfoHash: () => string | null,
+    core: { received: ReceivedTips; payments: Payments; sessions: TippingSessions },
+  ): void {
     const ledger = new PeerLedger(engine)
     this.#ledger = ledger
     engine.setUploadPriority((infoHash, peerId) => ledger.isPayer(infoHash, peerId))
-    allRecords(TIPS_RECEIVED, isReceivedTip)
-      .then((stored) => {
-        this.#received = stored.sort((a, b) => a.at - b.at)
-        ledger.restoreReceived(stored, (tip) => this.#record(tip))
-      })
+    core.received.subscribe((tips) => (this.#received = tips))
+    core.received
+      .load()
+      .then((stored) =>
+        ledger.restoreReceived(stored, (tip) => {
+          core.received
+            .credit(tip)
+            .catch((error: unknown) => notices.alert(describeError(error, t('received.unsaved'))))
+        }),
+      )
       .catch((error: unknown) => notices.alert(describeError(error, t('received.unreadable'))))
+    // A confirmed tip to a peer is announced to it (tt_tip `paid`); it checks the chain itself.
+    core.payments.subscribe((event) => {
+      const { txId, torrent, peer } = event.receipt
+      if (event.type === 'confirmed' && txId && torrent && peer)
+        ledger.notifyPaid(torrent.infoHash, peer, txId)
+    })
+    core.sessions.subscribe((event) => {
+      if (event.type !== 'identity') return
+      this.#sessionIdentity = event.identity
+      this.#sessionNetwork = event.network
+    })
     setInterval(() => {
       const infoHash = shownInfoHash()
       this.#peers = infoHash ? { infoHash, rows: ledger.rows(infoHash) } : null
@@ -94,17 +114,6 @@ class TippingStore {
     })
   }
 
-  /** Set by the tipping session while it runs: peers see its funding proof. */
-  useSession(identity: TippingIdentity | null, network: OwnNetwork | null): void {
-    this.#sessionIdentity = identity
-    this.#sessionNetwork = network
-  }
-
-  /** After a confirmed tip to a peer: tell the peer, so that it can check the payment and credit it. */
-  notifyPaid(infoHash: string, peerId: string, txId: string): void {
-    this.#ledger?.notifyPaid(infoHash, peerId, txId)
-  }
-
   /** Proves the wallet's address to peers: one signature in TronLink, valid for a day. */
   async shareAddress(): Promise<void> {
     const connection = wallet.connection
@@ -119,27 +128,6 @@ class TippingStore {
       this.#sharing = false
     }
   }
-
-  #record(tip: ReceivedTip): void {
-    this.#received = [...this.#received, tip]
-    putRecord(TIPS_RECEIVED, tip).catch((error: unknown) =>
-      notices.alert(describeError(error, t('received.unsaved'))),
-    )
-  }
-}
-
-function isReceivedTip(value: unknown): value is ReceivedTip {
-  if (typeof value !== 'object' || value === null) return false
-  const record = value as Record<string, unknown>
-  return (
-    typeof record.txId === 'string' &&
-    typeof record.from === 'string' &&
-    typeof record.infoHash === 'string' &&
-    typeof record.peerId === 'string' &&
-    typeof record.chainId === 'string' &&
-    typeof record.at === 'number' &&
-    Number.isSafeInteger(record.amountSun)
-  )
 }
 
 export const tipping = new TippingStore()

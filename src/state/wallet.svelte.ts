@@ -1,7 +1,8 @@
 /** The connected wallet as the UI sees it: address, network, balance, and what went wrong. */
 import { t } from '../i18n/translate'
 import { headBalanceSun } from '../tron/chain'
-import { TronLinkWallet, type WalletConnection, type WalletEvent } from '../tron/wallet'
+import type { Receipt } from '../tron/receipt'
+import type { TronLinkWallet, WalletConnection, WalletEvent } from '../tron/wallet'
 import { GET_TRONLINK_URL, WalletProblemError, classifyWalletError } from '../tron/wallet-errors'
 import { notices } from './notices.svelte'
 
@@ -12,7 +13,7 @@ const BALANCE_REFRESH_MS = 10_000
 export type WalletStatus = 'disconnected' | 'connecting' | 'connected' | 'locked'
 
 class WalletStore {
-  #wallet = new TronLinkWallet((event) => this.#onEvent(event))
+  #wallet: TronLinkWallet | null = null
   #status = $state<WalletStatus>('disconnected')
   #connection = $state<WalletConnection | null>(null)
   #balanceSun = $state<number | null>(null)
@@ -28,7 +29,19 @@ class WalletStore {
     return this.#balanceSun
   }
   get signer(): TronLinkWallet {
+    if (!this.#wallet) throw new Error('The wallet store is used before main.ts attached it')
     return this.#wallet
+  }
+
+  /** The wallet adapter, made by main.ts with the listener this store mirrors. */
+  attach(create: (onEvent: (event: WalletEvent) => void) => TronLinkWallet): void {
+    this.#wallet = create((event) => this.#onEvent(event))
+  }
+
+  /** A payment to or from this wallet landed: its balance changed. */
+  paymentConfirmed(receipt: Receipt): void {
+    const address = this.#connection?.address
+    if (address && (receipt.from === address || receipt.to === address)) void this.refreshBalance()
   }
 
   /** On page load: reconnects if the user was connected before. Loads nothing otherwise. */
@@ -36,7 +49,7 @@ class WalletStore {
     if (localStorage.getItem(AUTO_CONNECT_KEY) !== '1') return
     this.#status = 'connecting'
     try {
-      const connection = await this.#wallet.restore()
+      const connection = await this.signer.restore()
       if (!connection) this.#status = 'disconnected'
     } catch (error) {
       this.#status = 'disconnected'
@@ -47,7 +60,7 @@ class WalletStore {
   async connect(): Promise<void> {
     this.#status = 'connecting'
     try {
-      await this.#wallet.connect()
+      await this.signer.connect()
       localStorage.setItem(AUTO_CONNECT_KEY, '1')
     } catch (error) {
       this.#status = classifyWalletError(error).problem === 'locked' ? 'locked' : 'disconnected'
@@ -57,7 +70,7 @@ class WalletStore {
 
   async disconnect(): Promise<void> {
     localStorage.removeItem(AUTO_CONNECT_KEY)
-    await this.#wallet.disconnect()
+    await this.signer.disconnect()
     this.#clear('disconnected')
   }
 

@@ -78,7 +78,7 @@ export class AutoTipper {
   }
 
   /** Sun owed to a peer and not yet paid in this page load. */
-  owedSun(infoHash: string, peerId: string, verifiedBytes: number): number {
+  unpaidSun(infoHash: string, peerId: string, verifiedBytes: number): number {
     const unbilled = verifiedBytes - (this.#billedBytes.get(`${infoHash}:${peerId}`) ?? 0)
     return unbilled > 0 ? owedSun(unbilled, this.session.rateSunPerGB) : 0
   }
@@ -119,11 +119,7 @@ export class AutoTipper {
         this.deps.onExhausted(t('session.budgetUsed'))
         return
       }
-      const amountSun = paymentDue(
-        { owedSun: owedSun(bytes, this.session.rateSunPerGB), paidSun: 0 },
-        budget,
-        endOfSession,
-      )
+      const amountSun = paymentDue(owedSun(bytes, this.session.rateSunPerGB), budget, endOfSession)
       if (amountSun <= 0) continue
       if (this.#inactive.has(peer.address) || !(await this.deps.isActivated(peer.address))) {
         this.#inactive.add(peer.address)

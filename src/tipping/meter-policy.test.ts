@@ -74,25 +74,23 @@ describe('payment policy', () => {
 
   it('waits until a payment is worth its fee, then pays what is due', () => {
     const threshold = THRESHOLD_FEE_MULTIPLE * budget.feeSun
-    expect(paymentDue({ owedSun: threshold - 1, paidSun: 0 }, budget, false)).toBe(0)
-    expect(paymentDue({ owedSun: threshold, paidSun: 0 }, budget, false)).toBe(threshold)
-    expect(paymentDue({ owedSun: threshold + 5, paidSun: threshold }, budget, false)).toBe(0)
+    expect(paymentDue(threshold - 1, budget, false)).toBe(0)
+    expect(paymentDue(threshold, budget, false)).toBe(threshold)
+    expect(paymentDue(5, budget, false)).toBe(0)
   })
 
   it('pays the remainder at the end of the session unless the fee would exceed it', () => {
-    expect(paymentDue({ owedSun: 1_000_000, paidSun: 0 }, budget, true)).toBe(1_000_000)
-    expect(paymentDue({ owedSun: 100_000, paidSun: 0 }, budget, true)).toBe(0)
+    expect(paymentDue(1_000_000, budget, true)).toBe(1_000_000)
+    expect(paymentDue(100_000, budget, true)).toBe(0)
   })
 
   it('never goes beyond the budget, fee included', () => {
     const nearlySpent = { ...budget, spentSun: budget.budgetSun - 1_000_000 }
-    expect(paymentDue({ owedSun: 10_000_000, paidSun: 0 }, nearlySpent, false)).toBe(
-      1_000_000 - budget.feeSun,
-    )
+    expect(paymentDue(10_000_000, nearlySpent, false)).toBe(1_000_000 - budget.feeSun)
     const spent = { ...budget, spentSun: budget.budgetSun - budget.feeSun }
-    expect(paymentDue({ owedSun: 10_000_000, paidSun: 0 }, spent, false)).toBe(0)
+    expect(paymentDue(10_000_000, spent, false)).toBe(0)
     for (let owed = 0; owed < 60_000_000; owed += 999_983) {
-      const amount = paymentDue({ owedSun: owed, paidSun: 0 }, budget, owed % 2 === 0)
+      const amount = paymentDue(owed, budget, owed % 2 === 0)
       expect(amount + (amount > 0 ? budget.feeSun : 0)).toBeLessThanOrEqual(budget.budgetSun)
       expect(Number.isSafeInteger(amount)).toBe(true)
     }

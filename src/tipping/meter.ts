@@ -59,7 +59,4 @@ export class VerifiedBytesMeter {
   }
 
   /** Peers seen so far with what they are credited. */
-  entries(): [peer: string, verifiedBytes: number][] {
-    return [...this.#verified.entries()]
-  }
 }

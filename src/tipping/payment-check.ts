@@ -3,6 +3,7 @@
  * shows a successful TRX transfer from the peer's proven address (or session key) to the receiver,
  * confirmed (solidified). The amount is whatever the chain says, never what the peer claims.
  */
+import { pollUntil, systemClock, type Clock } from '../shared/poll'
 import { nodeClient } from '../tron/node-client'
 
 export interface PaymentClaim {
@@ -29,18 +30,17 @@ interface TransferJson {
 const CONFIRMATION_POLLS = 30
 const POLL_MS = 1_000
 
-export async function checkPayment(claim: PaymentClaim): Promise<PaymentVerdict> {
+export async function checkPayment(claim: PaymentClaim, clock: Clock = systemClock): Promise<PaymentVerdict> {
   const tronWeb = await nodeClient(claim.nodeUrl)
-  for (let poll = 0; poll < CONFIRMATION_POLLS; poll++) {
+  let polls = 0
+  return pollUntil<PaymentVerdict>(clock, POLL_MS, async () => {
+    if (polls++ >= CONFIRMATION_POLLS) return { ok: false, reason: 'not confirmed' }
     const info = (await tronWeb.trx.getTransactionInfo(claim.txId)) as { id?: string; result?: string }
-    if (info.id === claim.txId) {
-      if (info.result === 'FAILED') return { ok: false, reason: 'failed on chain' }
-      const transaction = (await tronWeb.trx.getTransaction(claim.txId)) as TransferJson
-      return judgeTransfer(transaction, claim, (hex) => String(tronWeb.address.fromHex(hex)))
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
-  }
-  return { ok: false, reason: 'not confirmed' }
+    if (info.id !== claim.txId) return undefined
+    if (info.result === 'FAILED') return { ok: false, reason: 'failed on chain' }
+    const transaction = (await tronWeb.trx.getTransaction(claim.txId)) as TransferJson
+    return judgeTransfer(transaction, claim, (hex) => String(tronWeb.address.fromHex(hex)))
+  })
 }
 
 /** Pure: does this on-chain transaction pay `claim.recipient` from one of `claim.senders`? */

@@ -9,6 +9,7 @@ import type { TippingIdentity } from './identity'
 import { STRIKES_BEFORE_DROP, VerifiedBytesMeter } from './meter'
 import { bindConnection, verifyHello } from './ownership'
 import { checkPayment } from './payment-check'
+import type { ReceivedTip } from '../tron/received-tip'
 
 /** Malformed or unwanted messages tolerated on one connection before it is closed. */
 export const MAX_DROPPED_MESSAGES = 20
@@ -22,17 +23,6 @@ export interface OwnNetwork {
   chainId: string
   nodeUrl: string
   address: string
-}
-
-/** A payment from a peer to this client, checked on chain: what "Tips received" lists. */
-export interface ReceivedTip {
-  txId: string
-  at: number
-  chainId: string
-  infoHash: string
-  peerId: string
-  from: string
-  amountSun: number
 }
 
 /** A peer that proved an address and sent verified data: what automatic tips are computed from. */

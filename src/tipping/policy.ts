@@ -24,12 +24,8 @@ export interface SessionBudget {
  * of the session whatever is due, unless the fee would exceed the tip. Never beyond the budget,
  * fee included.
  */
-export function paymentDue(
-  peer: { owedSun: number; paidSun: number },
-  budget: SessionBudget,
-  endOfSession: boolean,
-): number {
-  const due = peer.owedSun - peer.paidSun
+export function paymentDue(dueSun: number, budget: SessionBudget, endOfSession: boolean): number {
+  const due = dueSun
   if (due <= 0) return 0
   const threshold = endOfSession ? budget.feeSun : THRESHOLD_FEE_MULTIPLE * budget.feeSun
   const affordable = budget.budgetSun - budget.spentSun - budget.feeSun

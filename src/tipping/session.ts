@@ -12,6 +12,7 @@
  * carries on from its stored status.
  */
 import { t } from '../i18n/translate'
+import type { StoredMessage } from '../i18n/stored-message'
 import { formatTrx } from '../tron/amounts'
 import type { NetworkId } from '../tron/networks'
 import type { Receipt } from '../tron/receipt'
@@ -36,7 +37,7 @@ export interface TippingSession {
   /** The owner's transfer into the session wallet: also the session's ownership proof to peers. */
   fundingTxId: string | null
   /** Why the session ended, or what it is waiting for, in words for the user. */
-  note: string | null
+  note: StoredMessage | null
 }
 
 const NEXT: Record<SessionStatus, readonly SessionStatus[]> = {
@@ -140,4 +141,23 @@ export function sessionReceipts(
 /** A session that still holds or may hold the user's money. */
 export function isOpen(session: TippingSession): boolean {
   return session.status !== 'ended'
+}
+
+const STATUSES = new Set<string>(SESSION_STATUSES)
+
+/** A stored record that can be read as a tipping session. */
+export function isSession(value: unknown): value is TippingSession {
+  if (typeof value !== 'object' || value === null) return false
+  const record = value as Record<string, unknown>
+  const wallet = record.wallet as Record<string, unknown> | null | undefined
+  return (
+    typeof record.id === 'string' &&
+    typeof record.status === 'string' &&
+    STATUSES.has(record.status) &&
+    typeof record.owner === 'string' &&
+    typeof wallet?.address === 'string' &&
+    typeof wallet.privateKey === 'string' &&
+    Number.isSafeInteger(record.rateSunPerGB) &&
+    Number.isSafeInteger(record.budgetSun)
+  )
 }

@@ -55,6 +55,9 @@ export async function isActivated(nodeUrl: string, address: string): Promise<boo
 /** The bandwidth a plain TRX transfer uses (raw data, one signature, result), as on mainnet. */
 export const TRANSFER_BANDWIDTH_BYTES = 268
 
+/** What a plain transfer burns on mainnet without free bandwidth (0.268 TRX), for hints shown before a node is asked. */
+export const MAINNET_TRANSFER_BURN_SUN = TRANSFER_BANDWIDTH_BYTES * DEFAULT_FEES.getTransactionFee
+
 /**
  * What a plain transfer costs once the sender's free bandwidth is used up: the fee automatic tips
  * are weighed against, whether or not today's free bandwidth happens to cover the next one.
@@ -134,7 +137,18 @@ const RETRYABLE_CODES = new Set([
   'BLOCK_UNSOLIDIFIED',
 ])
 
-/** Throws when the node cannot be reached or asks to retry: the caller keeps the receipt and tries again. */
+/** The node answered but asks to be asked again later: the transaction may still be accepted. */
+export class NodeBusyError extends Error {
+  override readonly name = 'NodeBusyError'
+  constructor(
+    readonly code: string,
+    readonly nodeMessage: string,
+  ) {
+    super(`The node is busy (${code}): ${nodeMessage}`)
+  }
+}
+
+/** Throws when the node cannot be reached or asks to retry (NodeBusyError): the caller keeps the receipt and tries again. */
 export async function broadcast(nodeUrl: string, transaction: SignedTransaction): Promise<BroadcastOutcome> {
   const tronWeb = await nodeClient(nodeUrl)
   const result = (await tronWeb.trx.sendRawTransaction(transaction as never)) as {
@@ -146,7 +160,7 @@ export async function broadcast(nodeUrl: string, transaction: SignedTransaction)
   if (result.result === true || result.code === 'DUP_TRANSACTION_ERROR') return { kind: 'accepted' }
   const code = result.code ?? 'OTHER_ERROR'
   const message = decodeNodeMessage(result.message ?? '')
-  if (RETRYABLE_CODES.has(code)) throw new Error(`The node is busy (${code}): ${message}`)
+  if (RETRYABLE_CODES.has(code)) throw new NodeBusyError(code, message)
   return { kind: 'refused', code, message }
 }
 

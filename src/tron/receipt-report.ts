@@ -1,4 +1,6 @@
 /** Totals and exports of receipts: what the Receipts page shows and what the user downloads. */
+import { english } from '../i18n/english'
+import { renderStored } from '../i18n/stored-message'
 import { t } from '../i18n/translate'
 import { sumSun, sunToTrxString } from './amounts'
 import { networkById, transactionUrl } from './networks'
@@ -25,6 +27,16 @@ function totalsBy(receipts: readonly Receipt[], keyOf: (receipt: Receipt) => [st
     totals.set(key, total)
   }
   return [...totals.values()].sort((a, b) => b.paidSun - a.paidSun)
+}
+
+/** Confirmed tips to each peer (by peer id) of one torrent, manual and automatic. */
+export function paidToPeers(receipts: readonly Receipt[], infoHash: string): Map<string, number> {
+  const paid = new Map<string, number>()
+  for (const receipt of receipts) {
+    if (receipt.status !== 'confirmed' || receipt.purpose || receipt.torrent?.infoHash !== infoHash) continue
+    if (receipt.peer) paid.set(receipt.peer, sumSun([paid.get(receipt.peer) ?? 0, receipt.amountSun]))
+  }
+  return paid
 }
 
 export function totalsByTorrent(receipts: readonly Receipt[]): Total[] {
@@ -77,7 +89,7 @@ export function receiptsToCsv(receipts: readonly Receipt[]): string {
     receipt.txId ?? '',
     receipt.blockNumber === null ? '' : String(receipt.blockNumber),
     explorerLink(receipt) ?? '',
-    receipt.error ?? '',
+    englishError(receipt) ?? '',
   ])
   return [CSV_COLUMNS.join(','), ...rows.map((row) => row.map(csvField).join(','))].join('\r\n') + '\r\n'
 }
@@ -91,11 +103,23 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(defused) ? `"${defused.replace(/"/g, '""')}"` : defused
 }
 
+/** Exports are in English whatever language the page speaks: they are read by tools and support. */
+function englishError(receipt: Receipt): string | null {
+  return receipt.error
+    ? renderStored(receipt.error, english, english, (sun) => `${sunToTrxString(sun)} TRX`)
+    : null
+}
+
 export const RECEIPTS_EXPORT_FORMAT = 'tipping-torrent-receipts'
 
 export function receiptsToJson(receipts: readonly Receipt[], now = Date.now()): string {
   return JSON.stringify(
-    { format: RECEIPTS_EXPORT_FORMAT, version: 1, exportedAt: new Date(now).toISOString(), receipts },
+    {
+      format: RECEIPTS_EXPORT_FORMAT,
+      version: 1,
+      exportedAt: new Date(now).toISOString(),
+      receipts: receipts.map((receipt) => ({ ...receipt, error: englishError(receipt) })),
+    },
     null,
     2,
   )

@@ -104,7 +104,7 @@ describe('receipt reports', () => {
   const receipts: Receipt[] = [
     advance(signed(), 'confirmed', { feeSun: 268_000, torrent }),
     advance(signed(), 'confirmed', { feeSun: 0, torrent }),
-    advance(intent(2_000_000, ALICE), 'failed', { error: 'rejected' }),
+    advance(intent(2_000_000, ALICE), 'failed', { error: { code: 'walletError.declined', params: {} } }),
   ]
 
   it('totals confirmed payments per torrent and per address', () => {
@@ -126,7 +126,7 @@ describe('receipt reports', () => {
     expect(csvField('-1')).toBe("'-1")
   })
 
-  it('exports JSON that reads back to the same receipts', () => {
+  it('exports JSON that reads back to the same receipts, their errors in English', () => {
     const parsed = JSON.parse(receiptsToJson(receipts, 0)) as {
       format: string
       version: number
@@ -134,6 +134,11 @@ describe('receipt reports', () => {
     }
     expect(parsed.format).toBe('tipping-torrent-receipts')
     expect(parsed.version).toBe(1)
-    expect(parsed.receipts).toEqual(receipts)
+    expect(parsed.receipts).toEqual(
+      receipts.map((receipt) => ({
+        ...receipt,
+        error: receipt.error ? 'The request was declined in TronLink: nothing was paid.' : null,
+      })),
+    )
   })
 })

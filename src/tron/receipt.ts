@@ -4,7 +4,7 @@
  * `confirmed` (on chain) or `failed` (never on chain). Only the transitions below are allowed, so a
  * bug cannot move a paid receipt back to a state that would pay it again.
  */
-import { t } from '../i18n/translate'
+import { stored, type StoredMessage } from '../i18n/stored-message'
 import type { NetworkId } from './networks'
 
 export const RECEIPT_STATUSES = ['intent', 'signed', 'broadcast', 'confirmed', 'failed'] as const
@@ -46,7 +46,8 @@ export interface Receipt {
   expiration: number | null
   feeSun: number | null
   blockNumber: number | null
-  error: string | null
+  /** What went wrong, or what the pipeline is waiting for. */
+  error: StoredMessage | null
 }
 
 const NEXT: Record<ReceiptStatus, readonly ReceiptStatus[]> = {
@@ -119,7 +120,7 @@ export type ChainView =
 export type ReconcileAction =
   | { kind: 'none' }
   | { kind: 'confirm'; feeSun: number; blockNumber: number }
-  | { kind: 'fail'; reason: string }
+  | { kind: 'fail'; reason: StoredMessage }
   | { kind: 'rebroadcast' }
 
 /**
@@ -133,19 +134,36 @@ export function reconcileAction(receipt: Receipt, view: ChainView | null): Recon
   if (!isUnfinished(receipt)) return { kind: 'none' }
   if (receipt.status === 'intent' || !receipt.signedTransaction || receipt.expiration === null) {
     // Nothing signed was ever stored, so nothing can have been broadcast by this app.
-    return { kind: 'fail', reason: t('receipt.interrupted') }
+    return { kind: 'fail', reason: stored('receipt.interrupted') }
   }
   if (!view) return { kind: 'none' }
   switch (view.kind) {
     case 'confirmed':
       return view.succeeded
         ? { kind: 'confirm', feeSun: view.feeSun, blockNumber: view.blockNumber }
-        : { kind: 'fail', reason: t('receipt.failedOnChain') }
+        : { kind: 'fail', reason: stored('receipt.failedOnChain') }
     case 'in-block':
       return { kind: 'none' }
     case 'unknown':
       return view.headBlockTime > receipt.expiration + EXPIRATION_MARGIN_MS
-        ? { kind: 'fail', reason: t('receipt.expired') }
+        ? { kind: 'fail', reason: stored('receipt.expired') }
         : { kind: 'rebroadcast' }
   }
+}
+
+const STATUSES = new Set<string>(RECEIPT_STATUSES)
+
+/** A stored record that can be read as a receipt (records of older releases lack newer optional fields). */
+export function isReceipt(value: unknown): value is Receipt {
+  if (typeof value !== 'object' || value === null) return false
+  const record = value as Record<string, unknown>
+  return (
+    typeof record.id === 'string' &&
+    typeof record.status === 'string' &&
+    STATUSES.has(record.status) &&
+    typeof record.to === 'string' &&
+    typeof record.from === 'string' &&
+    Number.isSafeInteger(record.amountSun) &&
+    typeof record.createdAt === 'number'
+  )
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ReceivedTip } from '../tipping/peer-ledger'
+import type { ReceivedTip } from './received-tip'
 import { createIntent, type Receipt } from './receipt'
 import { cumulativeTips, dailyTotals, localDayKey } from './tip-series'
 

@@ -4,8 +4,8 @@
  * tip paid nobody, and moving money into or out of a tipping session is not a tip. Sums are integer
  * sun (sumSun refuses anything else), so a day's total is exact.
  */
-import type { ReceivedTip } from '../tipping/peer-ledger'
 import { sumSun } from './amounts'
+import type { ReceivedTip } from './received-tip'
 import type { Receipt } from './receipt'
 
 export interface DayTotal {

@@ -4,6 +4,8 @@
  * that this module does not load the adapter.
  */
 import { t } from '../i18n/translate'
+import { stored, type StoredMessage } from '../i18n/stored-message'
+import type { MessageKey, ParamArgs } from '../i18n/catalog'
 
 export type WalletProblem =
   | 'not-installed'
@@ -22,6 +24,8 @@ export class WalletProblemError extends Error {
   constructor(
     readonly problem: WalletProblem,
     message: string,
+    /** The message as a record keeps it (a receipt's error), when it is one of the catalog's. */
+    readonly stored: StoredMessage = { code: 'legacy', params: { text: message } },
   ) {
     super(message)
   }
@@ -62,28 +66,39 @@ export function classifyWalletError(error: unknown, nodeUrl?: string | null): Wa
   const code = codeOf(error)
   const text = textOf(error)
   if (name === 'WalletNotFoundError') {
-    return new WalletProblemError('not-installed', t('walletError.notInstalled'))
+    return problem('not-installed', 'walletError.notInstalled')
   }
   if (code === 4100 || /locked|no wallet account|not (yet )?unlocked/i.test(text)) {
-    return new WalletProblemError('locked', t('walletError.locked'))
+    return problem('locked', 'walletError.locked')
   }
   if (code === 4001 || /declin|reject|cancel|denied/i.test(text)) {
     return name === 'WalletConnectionError'
-      ? new WalletProblemError('rejected', t('walletError.connectionDeclined'))
-      : new WalletProblemError('rejected', t('walletError.declined'))
+      ? problem('rejected', 'walletError.connectionDeclined')
+      : problem('rejected', 'walletError.declined')
   }
   if (code === -32002) {
-    return new WalletProblemError('other', t('walletError.pending'))
+    return problem('other', 'walletError.pending')
   }
   if (name === 'WalletDisconnectedError') {
-    return new WalletProblemError('disconnected', t('walletError.disconnected'))
+    return problem('disconnected', 'walletError.disconnected')
   }
   if (isUnreachable(error)) {
     return new WalletProblemError(
       'node-unreachable',
       nodeUrl ? t('walletError.unreachableAt', { url: nodeUrl }) : t('walletError.unreachable'),
+      nodeUrl ? stored('walletError.unreachableAt', { url: nodeUrl }) : stored('walletError.unreachable'),
     )
   }
   const detail = text.trim() || String(error)
-  return new WalletProblemError('other', t('walletError.unexpected', { detail }))
+  return problem('other', 'walletError.unexpected', { detail })
+}
+
+/** A problem whose message is one of the catalog's: shown now, and storable as its key. */
+function problem<K extends MessageKey>(
+  kind: WalletProblem,
+  key: K,
+  ...params: ParamArgs<K>
+): WalletProblemError {
+  const values = (params[0] ?? {}) as Readonly<Record<string, string | number>>
+  return new WalletProblemError(kind, t(key, ...params), stored(key, values))
 }

@@ -1,10 +1,9 @@
-// Real IndexedDB in Chromium: receipts survive a closed connection and read back exactly, checked by
-// the receipt's own guard (src/tron/receipt-guard.ts), as the app reads them.
+// Real IndexedDB in Chromium, nothing faked: the receipt repository the payments core is given reads
+// back exactly what it wrote, checked by the receipt's own guard (isReceipt in src/tron/receipt.ts).
 import { describe, expect, it } from 'vitest'
+import { DATABASE_NAME, RECEIPTS, openDatabase } from '../db/database'
 import { advance, createIntent } from '../tron/receipt'
-import { isReceipt } from '../tron/receipt-guard'
-import { DATABASE_NAME, RECEIPTS, openDatabase } from './database'
-import { allReceipts, getReceipt, putReceipt } from './receipts-db'
+import { receiptRecords } from './money-ports'
 
 describe('receipts store', () => {
   it('writes a receipt at each step and reads back the latest', async () => {
@@ -17,11 +16,11 @@ describe('receipts store', () => {
       amountSun: 1_500_000,
       torrent: { infoHash: 'ab'.repeat(20), name: 'Sample' },
     })
-    await putReceipt(receipt)
-    expect(await getReceipt(receipt.id, isReceipt)).toEqual(receipt)
-    const failed = advance(receipt, 'failed', { error: 'The wallet declined.' })
-    await putReceipt(failed)
-    expect((await allReceipts(isReceipt)).filter((stored) => stored.id === receipt.id)).toEqual([failed])
+    await receiptRecords.put(receipt)
+    expect(await receiptRecords.get(receipt.id)).toEqual(receipt)
+    const failed = advance(receipt, 'failed', { error: { code: 'walletError.declined', params: {} } })
+    await receiptRecords.put(failed)
+    expect((await receiptRecords.all()).filter((stored) => stored.id === receipt.id)).toEqual([failed])
   })
 
   it('skips records that are not receipts instead of failing the page', async () => {
@@ -30,8 +29,8 @@ describe('receipts store', () => {
     const transaction = db.transaction(RECEIPTS, 'readwrite')
     transaction.objectStore(RECEIPTS).put({ id: 'junk', status: 'paid-twice', amountSun: 0.5 })
     await new Promise((resolve) => (transaction.oncomplete = resolve))
-    const ids = (await allReceipts(isReceipt)).map((receipt) => receipt.id)
+    const ids = (await receiptRecords.all()).map((receipt) => receipt.id)
     expect(ids).not.toContain('junk')
-    expect(await getReceipt('junk', isReceipt)).toBeUndefined()
+    expect(await receiptRecords.get('junk')).toBeUndefined()
   })
 })

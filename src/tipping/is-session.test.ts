@@ -1,7 +1,6 @@
 // Pure checks, nothing faked: what a tipping session (and the key it holds) read back must look like.
 import { describe, expect, it } from 'vitest'
-import { createSession } from './session'
-import { isTippingSession } from './session-guard'
+import { createSession, isSession } from './session'
 
 const session = createSession(
   {
@@ -15,16 +14,16 @@ const session = createSession(
   { address: 'TJRabPrwbZy45sbavfcjinPJC18kjpRTv8', privateKey: '22'.repeat(32) },
 )
 
-describe('isTippingSession', () => {
+describe('isSession', () => {
   it('accepts a stored session', () => {
-    expect(isTippingSession(session)).toBe(true)
+    expect(isSession(session)).toBe(true)
   })
 
   it('refuses a session without its wallet key, with an unknown status or a fractional budget', () => {
-    expect(isTippingSession({ ...session, wallet: { address: session.wallet.address } })).toBe(false)
-    expect(isTippingSession({ ...session, wallet: null })).toBe(false)
-    expect(isTippingSession({ ...session, status: 'paused' })).toBe(false)
-    expect(isTippingSession({ ...session, budgetSun: 1.5 })).toBe(false)
-    expect(isTippingSession(undefined)).toBe(false)
+    expect(isSession({ ...session, wallet: { address: session.wallet.address } })).toBe(false)
+    expect(isSession({ ...session, wallet: null })).toBe(false)
+    expect(isSession({ ...session, status: 'paused' })).toBe(false)
+    expect(isSession({ ...session, budgetSun: 1.5 })).toBe(false)
+    expect(isSession(undefined)).toBe(false)
   })
 })

@@ -1,7 +1,6 @@
 // Pure checks, nothing faked: what a receipt read back from storage must look like.
 import { describe, expect, it } from 'vitest'
-import { advance, createIntent } from './receipt'
-import { isReceipt } from './receipt-guard'
+import { advance, createIntent, isReceipt } from './receipt'
 
 const receipt = createIntent({
   networkId: 'devnet',
@@ -15,7 +14,9 @@ const receipt = createIntent({
 describe('isReceipt', () => {
   it('accepts receipts at every step', () => {
     expect(isReceipt(receipt)).toBe(true)
-    expect(isReceipt(advance(receipt, 'failed', { error: 'declined' }))).toBe(true)
+    expect(
+      isReceipt(advance(receipt, 'failed', { error: { code: 'walletError.declined', params: {} } })),
+    ).toBe(true)
   })
 
   it('refuses an unknown status, a fractional amount, missing fields and non-objects', () => {

@@ -1,0 +1,44 @@
+/**
+ * The money core wired to the browser: payments, the tipping session and received tips over the
+ * ports of ./money-ports.ts. In a test build the chain can halt before a broadcast (a fault the
+ * end-to-end tests inject); no other build contains that decorator's effect.
+ */
+import { Payments } from '../core/payments'
+import { ReceivedTips } from '../core/received-tips'
+import { TippingSessions } from '../core/tipping-session'
+import type { PayablePeer } from '../tipping/peer-ledger'
+import { haltingBeforeBroadcast } from '../testing/halt-before-broadcast'
+import {
+  browserClock,
+  receiptRecords,
+  receivedTipRecords,
+  sessionKeys,
+  sessionRecords,
+  tronChain,
+  webLocks,
+} from './money-ports'
+
+export interface MoneyCore {
+  payments: Payments
+  sessions: TippingSessions
+  received: ReceivedTips
+}
+
+export function moneyCore(
+  torrentName: (infoHash: string) => string | undefined,
+  payablePeers: (chainId: string) => readonly PayablePeer[],
+): MoneyCore {
+  const chain = import.meta.env.VITE_TEST_HOOKS === '1' ? haltingBeforeBroadcast(tronChain) : tronChain
+  const payments = new Payments({ chain, receipts: receiptRecords, locks: webLocks, clock: browserClock })
+  const sessions = new TippingSessions({
+    payments,
+    chain,
+    sessions: sessionRecords,
+    keys: sessionKeys,
+    locks: webLocks,
+    clock: browserClock,
+    payablePeers,
+    torrentName: (infoHash) => torrentName(infoHash) ?? infoHash,
+  })
+  return { payments, sessions, received: new ReceivedTips(receivedTipRecords) }
+}

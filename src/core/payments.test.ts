@@ -1,0 +1,231 @@
+/**
+ * The payment workflow against every answer a node and a signer can give. Faked: the TRON node
+ * (ScriptedChain: scripted broadcast and lookup answers), the signer, the receipt repository (a map),
+ * the locks and the clock (time jumps on each sleep). Nothing else is replaced.
+ */
+import { beforeEach, describe, expect, it } from 'vitest'
+import { NodeBusyError } from '../tron/chain'
+import { EXPIRATION_MARGIN_MS, createIntent, type Receipt } from '../tron/receipt'
+import { WalletProblemError } from '../tron/wallet-errors'
+import { Payments, type PaymentEvent } from './payments'
+import {
+  EXPIRATION_MS,
+  FakeLocks,
+  FakeSigner,
+  JumpingClock,
+  MemoryReceipts,
+  NODE,
+  OWNER,
+  PEER,
+  ScriptedChain,
+  connection,
+  networkError,
+} from '../testing/money-fakes'
+
+let clock: JumpingClock
+let chain: ScriptedChain
+let repository: MemoryReceipts
+let locks: FakeLocks
+let signer: FakeSigner
+let payments: Payments
+let events: PaymentEvent[]
+
+beforeEach(() => {
+  clock = new JumpingClock()
+  chain = new ScriptedChain(clock)
+  chain.balances.set(OWNER, 100_000_000)
+  repository = new MemoryReceipts()
+  locks = new FakeLocks()
+  signer = new FakeSigner()
+  payments = new Payments({ chain, receipts: repository, locks, clock })
+  events = []
+  payments.subscribe((event) => events.push(event))
+})
+
+const tip = {
+  to: PEER,
+  amountSun: 1_000_000,
+  torrent: { infoHash: 'ab'.repeat(20), name: 'Film' },
+  peer: 'p1',
+}
+const confirmedEvents = () => events.filter((event) => event.type === 'confirmed')
+const statuses = () => repository.puts.map((receipt) => receipt.status)
+
+describe('paying', () => {
+  it('accepted: stores the intent before signing, the signed transaction before broadcast, then confirms once', async () => {
+    signer.onSign = () => expect(statuses()).toEqual(['intent'])
+    chain.broadcastAnswers = [
+      () => {
+        const stored = [...repository.records.values()][0]!
+        expect(stored.status).toBe('signed')
+        expect(stored.signedTransaction?.txID).toBe('tx-1')
+        return { kind: 'accepted' }
+      },
+    ]
+    const receipt = await payments.pay(connection(), signer, tip)
+    expect(receipt).toMatchObject({ status: 'confirmed', txId: 'tx-1', feeSun: chain.feeSun, error: null })
+    expect(statuses()).toEqual(['intent', 'signed', 'broadcast', 'confirmed'])
+    expect(confirmedEvents()).toHaveLength(1)
+    expect(chain.accepted.size).toBe(1)
+    expect(payments.all).toEqual([receipt])
+  })
+
+  it('refused: the receipt fails with the code, nothing was paid, nobody is told', async () => {
+    chain.broadcastAnswers = [{ kind: 'refused', code: 'SIGERROR', message: 'bad signature' }]
+    const receipt = await payments.pay(connection(), signer, tip)
+    expect(receipt.status).toBe('failed')
+    expect(receipt.error).toEqual({
+      code: 'tip.refused',
+      params: { code: 'SIGERROR', message: 'bad signature' },
+    })
+    expect(confirmedEvents()).toHaveLength(0)
+    expect(chain.accepted.size).toBe(0)
+  })
+
+  it('duplicate (the node already has it): counts as accepted and confirms', async () => {
+    // The adapter maps DUP_TRANSACTION_ERROR to accepted; the chain shows it confirmed.
+    chain.viewAnswers = [{ kind: 'confirmed', feeSun: 0, blockNumber: 9, succeeded: true }]
+    const receipt = await payments.pay(connection(), signer, tip)
+    expect(receipt).toMatchObject({ status: 'confirmed', blockNumber: 9 })
+    expect(chain.broadcasts).toHaveLength(1)
+  })
+
+  it('included but failed on chain: the receipt fails', async () => {
+    chain.viewAnswers = [{ kind: 'confirmed', feeSun: 100, blockNumber: 9, succeeded: false }]
+    const receipt = await payments.pay(connection(), signer, tip)
+    expect(receipt.status).toBe('failed')
+    expect(receipt.error?.code).toBe('receipt.failedOnChain')
+    expect(confirmedEvents()).toHaveLength(0)
+  })
+
+  it('unknown to the chain before expiry: rebroadcast, still one payment', async () => {
+    chain.broadcastAnswers = [{ kind: 'accepted' }]
+    chain.viewAnswers = [
+      () => ({ kind: 'unknown', headBlockTime: clock.now() }),
+      { kind: 'in-block' },
+      { kind: 'confirmed', feeSun: 0, blockNumber: 3, succeeded: true },
+    ]
+    const receipt = await payments.pay(connection(), signer, tip)
+    expect(receipt.status).toBe('confirmed')
+    expect(chain.broadcasts).toHaveLength(2)
+    expect(new Set(chain.broadcasts.map((tx) => tx.txID))).toEqual(new Set(['tx-1']))
+    expect(signer.signed).toBe(1)
+  })
+
+  it('expired without reaching the chain: fails, and is never signed again', async () => {
+    chain.viewAnswers = [
+      () => ({ kind: 'unknown', headBlockTime: clock.now() + EXPIRATION_MS + EXPIRATION_MARGIN_MS + 1 }),
+    ]
+    const receipt = await payments.pay(connection(), signer, tip)
+    expect(receipt.status).toBe('failed')
+    expect(signer.signed).toBe(1)
+  })
+
+  it('node down before broadcast (building the transfer): rejects, nothing stored, nothing signed', async () => {
+    chain.buildError = new WalletProblemError('node-unreachable', 'down')
+    await expect(payments.pay(connection(), signer, tip)).rejects.toThrow('down')
+    expect(repository.puts).toHaveLength(0)
+    expect(signer.signed).toBe(0)
+  })
+
+  it('node down after signing: the receipt keeps its signed transaction, says it retries, then confirms', async () => {
+    const seen: Receipt[] = []
+    chain.broadcastAnswers = [networkError(), networkError(), { kind: 'accepted' }]
+    const receipt = await payments.pay(connection(), signer, tip, (update) => seen.push(update))
+    expect(receipt.status).toBe('confirmed')
+    const retrying = seen.find((update) => update.error?.code === 'tip.nodeRetrying')
+    expect(retrying?.status).toBe('signed')
+    expect(retrying?.signedTransaction?.txID).toBe('tx-1')
+    expect(retrying?.error?.params).toEqual({ url: NODE })
+    expect(seen.some((update) => update.status === 'failed')).toBe(false)
+    expect(chain.accepted.size).toBe(1)
+  })
+
+  it('node down after the broadcast (busy, then unreachable while following): never failed, never paid again', async () => {
+    chain.broadcastAnswers = [new NodeBusyError('SERVER_BUSY', 'busy'), { kind: 'accepted' }]
+    chain.viewAnswers = [
+      networkError(),
+      networkError(),
+      { kind: 'confirmed', feeSun: 1, blockNumber: 2, succeeded: true },
+    ]
+    const receipt = await payments.pay(connection(), signer, tip)
+    expect(receipt.status).toBe('confirmed')
+    expect(statuses()).not.toContain('failed')
+    expect(signer.signed).toBe(1)
+    // Waits grow while the node is away.
+    expect(clock.sleeps).toBeGreaterThanOrEqual(3)
+  })
+
+  it('the signer rejects: the receipt fails, nothing is broadcast', async () => {
+    signer.mode = 'reject'
+    const failure = payments.pay(connection(), signer, tip)
+    await expect(failure).rejects.toMatchObject({ problem: 'rejected' })
+    expect(statuses()).toEqual(['intent', 'failed'])
+    expect(chain.broadcasts).toHaveLength(0)
+  })
+
+  it('the signer returns another transaction: the receipt fails, nothing is broadcast', async () => {
+    signer.mode = 'other-transaction'
+    await expect(payments.pay(connection(), signer, tip)).rejects.toBeInstanceOf(WalletProblemError)
+    expect(statuses()).toEqual(['intent', 'failed'])
+    expect(chain.broadcasts).toHaveLength(0)
+  })
+
+  it('a balance short of amount plus fee: rejects before anything is stored', async () => {
+    chain.balances.set(OWNER, 1_000_000)
+    await expect(payments.pay(connection(), signer, tip)).rejects.toMatchObject({
+      problem: 'insufficient-balance',
+    })
+    expect(repository.puts).toHaveLength(0)
+  })
+})
+
+describe('after a reload', () => {
+  async function crashedAfterSigning(): Promise<Receipt> {
+    chain.broadcastAnswers = [() => new Promise<never>(() => {})]
+    void payments.pay(connection(), signer, tip)
+    await vitestWait(() => statuses().includes('signed'))
+    return [...repository.records.values()][0]!
+  }
+
+  it('a receipt signed but never broadcast is broadcast once, by txID, with no new signature', async () => {
+    await crashedAfterSigning()
+    const reloaded = new Payments({ chain, receipts: repository, locks: new FakeLocks(), clock })
+    chain.broadcastAnswers = [{ kind: 'accepted' }]
+    const errors: unknown[] = []
+    await reloaded.load((_receipt, error) => errors.push(error))
+    await vitestWait(() => reloaded.all[0]?.status === 'confirmed')
+    expect(chain.accepted.size).toBe(1)
+    expect(signer.signed).toBe(1)
+    expect(errors).toEqual([])
+  })
+
+  it('an intent never signed fails as interrupted: nothing is signed or broadcast', async () => {
+    const intent = createIntent(
+      { networkId: 'devnet', chainId: '0xde7e7e70', nodeUrl: NODE, from: OWNER, to: PEER, amountSun: 5 },
+      '00000000-0000-0000-0000-0000000000r1',
+      clock.now(),
+    )
+    await repository.put(intent)
+    const followed = await payments.resume('00000000-0000-0000-0000-0000000000r1')
+    expect(followed?.status).toBe('failed')
+    expect(chain.broadcasts).toHaveLength(0)
+  })
+
+  it('a receipt another tab is following is left to it', async () => {
+    const signed = await crashedAfterSigning()
+    const elsewhere = new FakeLocks()
+    elsewhere.held.add(`tip-receipt:${signed.id}`)
+    const reloaded = new Payments({ chain, receipts: repository, locks: elsewhere, clock })
+    expect(await reloaded.resume(signed.id)).toBeNull()
+    expect(chain.broadcasts).toHaveLength(1)
+  })
+})
+
+async function vitestWait(condition: () => boolean): Promise<void> {
+  for (let tries = 0; tries < 1_000; tries++) {
+    if (condition()) return
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  }
+  throw new Error('The condition never held')
+}

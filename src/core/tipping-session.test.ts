@@ -1,0 +1,277 @@
+/**
+ * The tipping session lifecycle, interrupted at each stored status and resumed by a new page load.
+ * Faked: the TRON node (ScriptedChain: transfers move balances, lookups confirm what it accepted),
+ * the user's signer and session keys (FakeSigner, FakeKeys), the receipt and session repositories
+ * (maps), the locks and the clock (time jumps on each sleep). No peer is payable, so automatic tips
+ * never pay in these tests: what is tested is the lifecycle around them.
+ */
+import { stored } from '../i18n/stored-message'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { advanceSession, createSession, type TippingSession } from '../tipping/session'
+import { advance, createIntent, type Receipt } from '../tron/receipt'
+import { Payments } from './payments'
+import { TippingSessions, type SessionEvent } from './tipping-session'
+import {
+  FakeKeys,
+  FakeLocks,
+  FakeSigner,
+  JumpingClock,
+  MemoryReceipts,
+  MemorySessions,
+  NODE,
+  OWNER,
+  ScriptedChain,
+  connection,
+} from '../testing/money-fakes'
+
+const BUDGET = 10_000_000
+const REFUSED = stored('tip.refused', { code: 'SIGERROR', message: 'bad signature' })
+const SESSION_ID = '00000000-0000-0000-0000-0000000000s1'
+const SESSION_WALLET = { address: 'TSessionOld1111111111111111111111', privateKey: 'old-key' }
+
+let clock: JumpingClock
+let chain: ScriptedChain
+let receipts: MemoryReceipts
+let sessions: MemorySessions
+let keys: FakeKeys
+let locks: FakeLocks
+let running: TippingSessions[]
+
+beforeEach(() => {
+  clock = new JumpingClock()
+  chain = new ScriptedChain(clock)
+  chain.balances.set(OWNER, 100_000_000)
+  receipts = new MemoryReceipts()
+  sessions = new MemorySessions()
+  keys = new FakeKeys()
+  locks = new FakeLocks()
+  running = []
+})
+
+afterEach(() => {
+  for (const core of running) core.dispose()
+})
+
+/** A new page load: fresh cores over the same repositories and chain. */
+async function pageLoad(pageLocks = locks) {
+  const payments = new Payments({ chain, receipts, locks: pageLocks, clock })
+  const core = new TippingSessions({
+    payments,
+    chain,
+    sessions,
+    keys,
+    locks: pageLocks,
+    clock,
+    payablePeers: () => [],
+    torrentName: (infoHash) => infoHash,
+  })
+  running.push(core)
+  const events: SessionEvent[] = []
+  core.subscribe((event) => events.push(event))
+  const resumeErrors: unknown[] = []
+  await payments.load(() => {})
+  await core.load((error) => resumeErrors.push(error))
+  return { payments, core, events, resumeErrors }
+}
+
+function storedSession(status: TippingSession['status'], fundingTxId: string | null = null): TippingSession {
+  let session = createSession(
+    {
+      networkId: 'devnet',
+      chainId: '0xde7e7e70',
+      nodeUrl: NODE,
+      owner: OWNER,
+      rateSunPerGB: 1_000_000,
+      budgetSun: BUDGET,
+    },
+    SESSION_WALLET,
+    SESSION_ID,
+    clock.now(),
+  )
+  if (status !== 'funding')
+    session = advanceSession(session, status === 'ending' ? 'active' : status, { fundingTxId }, clock.now())
+  if (status === 'ending') session = advanceSession(session, 'ending', {}, clock.now())
+  void sessions.put(session)
+  return session
+}
+
+/** The funding receipt as a crash left it: `status` reached, the transfer on chain if `landed`. */
+async function storedFunding(status: Receipt['status'], landed: boolean): Promise<Receipt> {
+  clock.time += 1
+  let receipt = createIntent(
+    {
+      networkId: 'devnet',
+      chainId: '0xde7e7e70',
+      nodeUrl: NODE,
+      from: OWNER,
+      to: SESSION_WALLET.address,
+      amountSun: BUDGET,
+      purpose: 'funding',
+    },
+    '00000000-0000-0000-0000-00000000fund',
+    clock.now(),
+  )
+  const built = await chain.buildTransfer(connection(), { to: SESSION_WALLET.address, amountSun: BUDGET })
+  const signed = { ...built.transaction, signature: ['s'] } as unknown as NonNullable<
+    Receipt['signedTransaction']
+  >
+  if (status !== 'intent') {
+    receipt = advance(receipt, 'signed', {
+      txId: signed.txID,
+      signedTransaction: signed,
+      expiration: signed.raw_data.expiration,
+    })
+    if (landed) await chain.broadcast(NODE, signed)
+  }
+  if (status === 'confirmed') receipt = advance(receipt, 'confirmed', { feeSun: 0, blockNumber: 1 })
+  if (status === 'failed') receipt = advance(receipt, 'failed', { error: REFUSED })
+  await receipts.put(receipt)
+  return receipt
+}
+
+const status = () => sessions.records.get(SESSION_ID)?.status
+const note = () => sessions.records.get(SESSION_ID)?.note
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let tries = 0; tries < 2_000; tries++) {
+    if (condition()) return
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  }
+  throw new Error('The condition never held')
+}
+
+describe('resumed from funding', () => {
+  it('with the funding receipt unfinished: follows it to confirmed, then the session is active', async () => {
+    storedSession('funding')
+    await storedFunding('signed', false)
+    const { core, events } = await pageLoad()
+    await until(() => status() === 'active')
+    expect(sessions.records.get(SESSION_ID)?.fundingTxId).toBe('tx-1')
+    expect(chain.accepted.size).toBe(1)
+    const identity = events.find((event) => event.type === 'identity')
+    expect(identity?.type === 'identity' && identity.identity?.proof).toEqual({ funding: 'tx-1' })
+    expect(core.tipper).not.toBeNull()
+  })
+
+  it('with the funding receipt confirmed: active at once', async () => {
+    storedSession('funding')
+    await storedFunding('confirmed', true)
+    await pageLoad()
+    expect(status()).toBe('active')
+    expect(chain.broadcasts).toHaveLength(1)
+  })
+
+  it('with the funding failed and nothing arrived: ended, saying why', async () => {
+    storedSession('funding')
+    await storedFunding('failed', false)
+    await pageLoad()
+    expect(status()).toBe('ended')
+    expect(note()).toEqual(REFUSED)
+  })
+
+  it('with the funding failed but money on the session wallet: swept back, then ended', async () => {
+    storedSession('funding')
+    await storedFunding('failed', false)
+    chain.balances.set(SESSION_WALLET.address, 3_000_000)
+    await pageLoad()
+    await until(() => status() === 'ended')
+    const sweep = [...receipts.records.values()].find((receipt) => receipt.purpose === 'sweep')
+    expect(sweep).toMatchObject({ status: 'confirmed', to: OWNER })
+    expect(chain.balances.get(SESSION_WALLET.address)).toBe(3_000_000 - sweep!.amountSun - chain.feeSun)
+  })
+
+  it('with no funding receipt at all (crash before the intent): ended, not funded', async () => {
+    storedSession('funding')
+    await pageLoad()
+    expect(status()).toBe('ended')
+    expect(note()).toEqual(stored('session.notFunded'))
+  })
+})
+
+describe('resumed from active and ending', () => {
+  it('active: peers see the session again; End session sweeps the balance back', async () => {
+    storedSession('active', 'tx-funding')
+    chain.balances.set(SESSION_WALLET.address, BUDGET)
+    const { core, events } = await pageLoad()
+    expect(events.some((event) => event.type === 'identity' && event.identity !== null)).toBe(true)
+    await core.end()
+    expect(status()).toBe('ended')
+    expect(chain.balances.get(OWNER)).toBe(100_000_000 + BUDGET - chain.feeSun)
+    expect(events).toContainEqual(expect.objectContaining({ type: 'ended' }))
+    expect(events).toContainEqual({ type: 'identity', identity: null, network: null })
+  })
+
+  it('ending with a balance: sweeps it and ends', async () => {
+    storedSession('ending', 'tx-funding')
+    chain.balances.set(SESSION_WALLET.address, BUDGET)
+    await pageLoad()
+    expect(status()).toBe('ended')
+    expect([...receipts.records.values()].filter((receipt) => receipt.purpose === 'sweep')).toHaveLength(1)
+  })
+
+  it('ending without a balance: ends with nothing to return', async () => {
+    storedSession('ending', 'tx-funding')
+    await pageLoad()
+    expect(status()).toBe('ended')
+    expect(chain.broadcasts).toHaveLength(0)
+    expect(note()).toEqual(stored('session.nothingLeft'))
+  })
+
+  it('ending after its sweep confirmed (crash before the session was saved): no second sweep', async () => {
+    storedSession('ending', 'tx-funding')
+    clock.time += 1
+    const sweep = advance(
+      createIntent(
+        {
+          networkId: 'devnet',
+          chainId: '0xde7e7e70',
+          nodeUrl: NODE,
+          from: SESSION_WALLET.address,
+          to: OWNER,
+          amountSun: 4_000_000,
+          purpose: 'sweep',
+        },
+        '00000000-0000-0000-0000-0000000sweep',
+        clock.now(),
+      ),
+      'failed',
+    )
+    await receipts.put({ ...sweep, status: 'confirmed', txId: 'tx-sweep' })
+    // A little arrived after the sweep: a second sweep would send it, the session must not.
+    chain.balances.set(SESSION_WALLET.address, 2_000_000)
+    await pageLoad()
+    expect(status()).toBe('ended')
+    expect(chain.broadcasts).toHaveLength(0)
+  })
+
+  it('a session another tab runs is left to it', async () => {
+    storedSession('active', 'tx-funding')
+    const elsewhere = new FakeLocks()
+    elsewhere.held.add(`tipping-session:${SESSION_ID}`)
+    const { core } = await pageLoad(elsewhere)
+    expect(core.runningElsewhere).toBe(true)
+    expect(core.tipper).toBeNull()
+  })
+})
+
+describe('starting', () => {
+  it('funds the session wallet with one signature, then is active', async () => {
+    const { core } = await pageLoad()
+    const signer = new FakeSigner()
+    await core.start(connection(), signer, 1_000_000, BUDGET)
+    expect(core.session?.status).toBe('active')
+    expect(signer.signed).toBe(1)
+    expect(chain.balances.get(core.session!.wallet.address)).toBe(BUDGET)
+  })
+
+  it('a declined funding ends the session unfunded and rejects', async () => {
+    const { core } = await pageLoad()
+    const signer = new FakeSigner()
+    signer.mode = 'reject'
+    await expect(core.start(connection(), signer, 1_000_000, BUDGET)).rejects.toMatchObject({
+      problem: 'rejected',
+    })
+    expect(core.session?.status).toBe('ended')
+    expect(locks.held.size).toBe(0)
+  })
+})
