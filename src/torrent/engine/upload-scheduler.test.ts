@@ -173,6 +173,27 @@ describe('UploadScheduler', () => {
     expect(run(MAX_WAIT_MS)).toBeLessThanOrEqual(MAX_WAIT_MS + (BLOCK / rate) * 1000)
   })
 
+  it('gives ten free connections together no more than the free tenth, each still served every < 30 s', () => {
+    // 64 kB/s: a tenth is 6 400 B/s, one 16 KiB block every 2.56 s for the whole free class, so
+    // round-robin among ten connections serves each one every 25.6 s, under WebTorrent's 30 s timeout.
+    const rate = 64_000
+    const duration = 120_000
+    const { clock, sent, enqueue, bytesTo } = setup(rate)
+    const free = Array.from({ length: 10 }, (_, i) => `sybil${i}`)
+    enqueue('paid', true, 500) // more than 120 s can send: the paying peer stays busy throughout
+    for (const connection of free) enqueue(connection, false, 50)
+    clock.advance(duration)
+    const total = sent.reduce((sum, s) => sum + s.bytes, 0)
+    const freeBytes = free.reduce((sum, connection) => sum + bytesTo(connection), 0)
+    expect(total).toBeGreaterThan(rate * (duration / 1000) - BLOCK)
+    // The free tenth, with a tolerance of one block per free connection.
+    expect(freeBytes).toBeLessThanOrEqual(total / 10 + free.length * BLOCK)
+    expect(bytesTo('paid') / total).toBeGreaterThanOrEqual(0.89)
+    for (const connection of free) {
+      expect(longestGap(sent, connection, clock.now())).toBeLessThan(30_000)
+    }
+  })
+
   it('drops the blocks of a connection that closed or was choked', () => {
     const { clock, scheduler, sent, enqueue } = setup(10 * BLOCK)
     enqueue('a', false, 10)
