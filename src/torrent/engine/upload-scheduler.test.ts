@@ -189,11 +189,66 @@ describe('UploadScheduler', () => {
     const total = sent.reduce((sum, s) => sum + s.bytes, 0)
     const freeBytes = free.reduce((sum, connection) => sum + bytesTo(connection), 0)
     expect(total).toBeGreaterThan(rate * (duration / 1000) - BLOCK)
-    // The free tenth, with a tolerance of one block per free connection.
-    expect(freeBytes).toBeLessThanOrEqual(total / 10 + free.length * BLOCK)
+    // The free tenth, give or take the last block: the exact bound, whatever the number of connections.
+    expect(freeBytes).toBeLessThanOrEqual(total / 10 + BLOCK)
     expect(bytesTo('paid') / total).toBeGreaterThanOrEqual(0.89)
     for (const connection of free) {
       expect(longestGap(sent, connection, clock.now())).toBeLessThan(PEER_REQUEST_TIMEOUT_MS)
+    }
+  })
+
+  it('keeps any mix of free connections to the free tenth over every 10 s while paying peers are busy', () => {
+    // Property check on seeded random scenarios: limits from 8 kB/s to 2 MB/s, one to three paying
+    // connections kept busy, up to sixty free ones that come, ask in bursts and leave, blocks of
+    // 4 to 16 KiB. In every 10 s window the free class exceeds a tenth of what was sent by at most
+    // one block, however many free connections there are: the classes' byte counts, weighted, never
+    // drift apart by more than the block that was just sent. (The 10 s rule this replaced stayed
+    // within one block per free connection, and took up to 18.6 blocks more than the tenth here.)
+    const random = seededRandom(0x5b11)
+    for (let scenario = 0; scenario < 40; scenario++) {
+      const rate = Math.round(8_000 * 250 ** random())
+      const { clock, scheduler, sent } = setup(rate)
+      const waiting = new Map<string, number>()
+      const blockBytes = new Map<string, number>()
+      const add = (connection: string, preferred: boolean, count: number) => {
+        const bytes = blockBytes.get(connection) ?? BLOCK / [1, 2, 4][Math.floor(random() * 3)]!
+        blockBytes.set(connection, bytes)
+        for (let i = 0; i < count; i++) {
+          const queued = scheduler.enqueue(connection, preferred, bytes, () => {
+            waiting.set(connection, (waiting.get(connection) ?? 1) - 1)
+            sent.push({ connection, bytes, at: clock.now() })
+            return true
+          })
+          if (queued) waiting.set(connection, (waiting.get(connection) ?? 0) + 1)
+        }
+      }
+      const paying = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, i) => `paid${i}`)
+      const free = new Set<string>()
+      let nextFree = 0
+      const seconds = 60
+      for (let second = 0; second < seconds; second++) {
+        // Enough queued that the paying class never runs dry within the second.
+        const perSecond = Math.ceil(rate / (BLOCK / 4)) + 2
+        for (const connection of paying) add(connection, true, perSecond - (waiting.get(connection) ?? 0))
+        while (free.size < 60 && random() < 0.5) free.add(`free${nextFree++}`)
+        for (const connection of free) {
+          if (random() < 0.03) {
+            scheduler.dropConnection(connection)
+            waiting.delete(connection)
+            free.delete(connection)
+          } else if (random() < 0.3) add(connection, false, 1 + Math.floor(random() * 20))
+        }
+        clock.advance(1_000)
+      }
+      for (let start = 0; start + 10 <= seconds; start++) {
+        const window = sent.filter((s) => s.at >= start * 1_000 && s.at < (start + 10) * 1_000)
+        const total = window.reduce((sum, s) => sum + s.bytes, 0)
+        const freeBytes = window
+          .filter((s) => s.connection.startsWith('free'))
+          .reduce((sum, s) => sum + s.bytes, 0)
+        const context = `scenario ${scenario}, ${rate} B/s, ${free.size} free, from ${start} s`
+        expect(freeBytes - total / 10, context).toBeLessThanOrEqual(BLOCK)
+      }
     }
   })
 
@@ -271,3 +326,14 @@ describe('UploadScheduler', () => {
     expect(scheduler.paced).toBe(false)
   })
 })
+
+/** A small deterministic generator (mulberry32), so that a failing scenario can be replayed. */
+function seededRandom(seed: number): () => number {
+  let state = seed
+  return () => {
+    state = (state + 0x6d2b79f5) | 0
+    let t = Math.imul(state ^ (state >>> 15), 1 | state)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+  }
+}
