@@ -2,6 +2,11 @@
  * Paces the blocks we upload to a rate and decides whose block goes next: peers who paid us first,
  * peers who did not still progress. Pure (no WebTorrent, clock injected), so the policy can be tested
  * on a fake clock.
+ *
+ * Two lanes share the limit by weight (9:1) whenever both have blocks waiting; within a lane the
+ * connection that has waited longest goes next. Nothing lets a connection jump out of its lane's
+ * share: connections cost nothing to open, so any rule that served each one on its own account
+ * would let many free ones together take what the paying ones were promised.
  */
 
 export interface SchedulerClock {
@@ -20,8 +25,6 @@ export type SendBlock = () => boolean
 export interface SchedulerOptions {
   /** Blocks one connection may have waiting; requests beyond it are refused. */
   maxQueuedPerConnection?: number
-  /** A connection that has waited this long for a block is served next, whatever it paid. */
-  maxWaitMs?: number
 }
 
 /** Under contention, paying peers get nine bytes for every byte that goes to the others. */
@@ -33,11 +36,16 @@ export const OTHER_WEIGHT = 1
  */
 export const MAX_QUEUED_PER_CONNECTION = 512
 /**
- * WebTorrent drops a connection on which requests have gone 30 s without any answer. Serving a
- * connection that has waited a third of that keeps free peers connected when a tenth of a small
- * limit, shared among several of them, would be too slow; above such limits it never triggers.
+ * WebTorrent drops a connection on which requests have gone this long without any answer. Taking
+ * turns within a lane keeps every connection under it as long as its lane's share allows: the free
+ * lane's tenth of the limit, shared by N connections, gives each a 16 KiB block every
+ * N × 10 × 16 KiB / limit, i.e. up to 18 free connections at 100 kB/s, 11 at 64 kB/s. Beyond that
+ * (a very low limit or many free connections) each free connection waits longer and the peer at
+ * the other end drops it. That is the intended trade: the paying peers' nine tenths are the promise,
+ * and a free peer's lost connection costs it only a reconnect, where borrowing from the paying share
+ * to keep it would let anyone take that share by opening more connections.
  */
-export const MAX_WAIT_MS = 10_000
+export const PEER_REQUEST_TIMEOUT_MS = 30_000
 /** The block size BitTorrent clients request: the bucket always holds one, however low the rate. */
 const BLOCK_BYTES = 16_384
 /** What an idle period may bank: a short burst, not a flood after a pause. */
@@ -80,7 +88,6 @@ interface ConnectionState {
 export class UploadScheduler<K> {
   readonly #clock: SchedulerClock
   readonly #maxQueued: number
-  readonly #maxWaitMs: number
   readonly #preferred = new Lane<K>(PREFERRED_WEIGHT)
   readonly #other = new Lane<K>(OTHER_WEIGHT)
   readonly #connections = new Map<K, ConnectionState>()
@@ -96,7 +103,6 @@ export class UploadScheduler<K> {
   constructor(clock: SchedulerClock, options: SchedulerOptions = {}) {
     this.#clock = clock
     this.#maxQueued = options.maxQueuedPerConnection ?? MAX_QUEUED_PER_CONNECTION
-    this.#maxWaitMs = options.maxWaitMs ?? MAX_WAIT_MS
   }
 
   /** False when there is no limit: callers may then send directly and skip the closure. */
@@ -196,32 +202,29 @@ export class UploadScheduler<K> {
   }
 
   #nextTurn(): Turn<K> {
-    const starving = this.#longestStarving()
-    if (starving) return starving
-    const lane = this.#laneToServe()
-    for (const [key, queue] of lane.queues) {
-      const block = queue[0]
-      if (block) return { lane, key, queue, block }
-    }
+    const turn = this.#longestWaiting(this.#laneToServe())
     // Unreachable: #pump asks only when something is queued, and a lane keeps no empty queues.
-    throw new Error('The upload scheduler has no block to serve')
+    if (!turn) throw new Error('The upload scheduler has no block to serve')
+    return turn
   }
 
-  /** The connection that has gone longest without a block, once that exceeds the maximum wait. */
-  #longestStarving(): Turn<K> | null {
-    const now = this.#clock.now()
+  /**
+   * The lane's connection that has gone longest without a block (since its oldest waiting request
+   * or its last block, whichever is later); on a tie, the first in round-robin order. This is the
+   * anti-starvation rule, and it stays inside the lane: the lane's turn comes from its weight alone.
+   * A connection waiting in both lanes (it started paying meanwhile) counts a block from either.
+   */
+  #longestWaiting(lane: Lane<K>): Turn<K> | null {
     let found: Turn<K> | null = null
-    let longest = this.#maxWaitMs
-    for (const lane of [this.#preferred, this.#other]) {
-      for (const [key, queue] of lane.queues) {
-        const block = queue[0]
-        if (!block) continue
-        const servedAt = this.#connections.get(key)?.servedAt ?? -Infinity
-        const waited = now - Math.max(block.since, servedAt)
-        if (waited >= longest) {
-          longest = waited
-          found = { lane, key, queue, block }
-        }
+    let waitingSince = Infinity
+    for (const [key, queue] of lane.queues) {
+      const block = queue[0]
+      if (!block) continue
+      const servedAt = this.#connections.get(key)?.servedAt ?? -Infinity
+      const since = Math.max(block.since, servedAt)
+      if (since < waitingSince) {
+        waitingSince = since
+        found = { lane, key, queue, block }
       }
     }
     return found
