@@ -23,7 +23,7 @@ import {
 } from './internals'
 import { pieceActivityOf } from './piece-activity'
 import { coalesceRequestRefills } from './request-refill'
-import { sendMessagesWhole } from './whole-messages'
+import { connectedPair, settle } from '../../testing/wire-pair'
 
 /** The bundle's Wire, driven as a remote peer: it also takes a `connId` to pass for a web seed. */
 interface BundleWire extends ProtocolWire {
@@ -61,44 +61,6 @@ async function bundleWireClass(): Promise<new () => BundleWire> {
   // Nothing listens on port 9; the connection is made (and its handshake answered) in the page.
   torrent.addWebSeed('http://127.0.0.1:9/canary.bin')
   return (await wire).constructor as new () => BundleWire
-}
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0))
-}
-
-/** Two bundle connections back to back; `writes` records every buffer the seeder side hands on. */
-async function connectedPair(Wire: new () => BundleWire, whole: boolean) {
-  const seeder = new Wire()
-  const leecher = new Wire()
-  open.push(seeder, leecher)
-  if (whole) sendMessagesWhole(seeder)
-  const writes: Uint8Array[] = []
-  const readable = seeder as unknown as { push(data: Uint8Array | null): boolean }
-  const push = readable.push.bind(seeder)
-  readable.push = (data) => {
-    if (data) writes.push(data.slice())
-    return push(data)
-  }
-  seeder.pipe(leecher).pipe(seeder)
-  seeder.on('request', (index: number, offset: number, length: number, respond: Respond) =>
-    respond(
-      null,
-      Uint8Array.from({ length }, (_, i) => (index + offset + i) & 0xff),
-    ),
-  )
-  leecher.handshake('aa'.repeat(20), '11'.repeat(20), { fast: true })
-  seeder.handshake('aa'.repeat(20), '22'.repeat(20), { fast: true })
-  await settle()
-  seeder.unchoke()
-  await settle()
-  const request = (index: number, offset: number, length: number) =>
-    new Promise<Uint8Array>((resolve, reject) =>
-      leecher.request(index, offset, length, (error, data) =>
-        error || !data ? reject(error ?? new Error('no block')) : resolve(data),
-      ),
-    )
-  return { seeder, leecher, writes, request }
 }
 
 /** A chunk store that holds nothing (abstract-chunk-store interface). */
@@ -202,8 +164,8 @@ describe('wire members (the bundle copy of bittorrent-protocol)', () => {
   it('whole-messages: _message/_push, and a block sent as one buffer, byte for byte the two it replaces', async () => {
     const Wire = await bundleWireClass()
     expect(framedWire(new Wire())).not.toBeNull()
-    const split = await connectedPair(Wire, false)
-    const whole = await connectedPair(Wire, true)
+    const split = await connectedPair(Wire, false, open)
+    const whole = await connectedPair(Wire, true, open)
     const blocks = []
     for (const pair of [split, whole]) {
       const before = pair.writes.length
@@ -223,7 +185,7 @@ describe('wire members (the bundle copy of bittorrent-protocol)', () => {
 
   it('paced-uploads: the request handler answers through the own property `piece`; `choke` is replaceable', async () => {
     const Wire = await bundleWireClass()
-    const { seeder, request } = await connectedPair(Wire, false)
+    const { seeder, request } = await connectedPair(Wire, false, open)
     const wire = uploadMembers(seeder)
     if (!wire) throw new Error('paced-uploads members missing')
     const sent: number[] = []

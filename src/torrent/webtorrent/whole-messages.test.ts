@@ -4,48 +4,13 @@
  */
 import Wire, { type ProtocolWire } from 'bittorrent-protocol'
 import { afterEach, expect, it } from 'vitest'
-import { sendMessagesWhole } from './whole-messages'
+import { connectedPair, settle } from '../../testing/wire-pair'
 
-const INFO_HASH = 'aa'.repeat(20)
 const open: ProtocolWire[] = []
 afterEach(() => open.splice(0).forEach((wire) => wire.destroy()))
 
-/** Two real connections back to back; `writes` records every buffer the seeder side hands on. */
-async function connectedPair(whole: boolean) {
-  const seeder = new Wire()
-  const leecher = new Wire()
-  open.push(seeder, leecher)
-  if (whole) sendMessagesWhole(seeder)
-  const writes: Uint8Array[] = []
-  // `push(null)` ends the stream when a connection closes.
-  const readable = seeder as unknown as { push(data: Uint8Array | null): boolean }
-  const push = readable.push.bind(seeder)
-  readable.push = (data) => {
-    if (data) writes.push(data.slice())
-    return push(data)
-  }
-  seeder.pipe(leecher).pipe(seeder)
-  seeder.on('request', (index: number, offset: number, length: number, respond: Respond) =>
-    respond(
-      null,
-      Uint8Array.from({ length }, (_, i) => (index + offset + i) & 0xff),
-    ),
-  )
-  leecher.handshake(INFO_HASH, '11'.repeat(20), { fast: true })
-  seeder.handshake(INFO_HASH, '22'.repeat(20), { fast: true })
-  await settle()
-  seeder.unchoke()
-  await settle()
-  return { seeder, leecher, writes }
-}
-type Respond = (error: Error | null, block: Uint8Array) => void
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0))
-}
-
 async function blockAndWrites(whole: boolean) {
-  const { leecher, writes } = await connectedPair(whole)
+  const { leecher, writes } = await connectedPair(Wire, whole, open)
   const before = writes.length
   const block = await new Promise<Uint8Array>((resolve, reject) =>
     leecher.request(3, 16_384, 16_384, (error, data) =>
@@ -67,7 +32,7 @@ it('sends a block as one buffer, byte for byte what the protocol sends in two', 
 })
 
 it('keeps messages without a payload as they were', async () => {
-  const { seeder, writes } = await connectedPair(true)
+  const { seeder, writes } = await connectedPair(Wire, true, open)
   const before = writes.length
   seeder.choke()
   await settle()
