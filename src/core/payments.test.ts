@@ -156,6 +156,22 @@ describe('paying', () => {
     expect(clock.sleeps).toBeGreaterThanOrEqual(3)
   })
 
+  it('the first copy delivered but its answer lost, the resend refused as expired: asked by txID, confirmed', async () => {
+    // java-tron checks expiration before duplicates: a resend of a transfer that landed, made after
+    // it expired, is refused TRANSACTION_EXPIRATION_ERROR although the money moved (issue H3).
+    chain.broadcastAnswers = [
+      () => {
+        chain.accepted.set('tx-1', { from: OWNER, to: PEER, amountSun: tip.amountSun })
+        throw networkError()
+      },
+      { kind: 'refused', code: 'TRANSACTION_EXPIRATION_ERROR', message: 'Transaction expired' },
+    ]
+    const receipt = await payments.pay(connection(), signer, tip)
+    expect(receipt.status).toBe('confirmed')
+    expect(statuses()).not.toContain('failed')
+    expect(confirmedEvents()).toHaveLength(1)
+  })
+
   it('the signer rejects: the receipt fails, nothing is broadcast', async () => {
     signer.mode = 'reject'
     const failure = payments.pay(connection(), signer, tip)
@@ -198,6 +214,20 @@ describe('after a reload', () => {
     expect(chain.accepted.size).toBe(1)
     expect(signer.signed).toBe(1)
     expect(errors).toEqual([])
+  })
+
+  it('a receipt signed whose transfer landed before the crash is looked up by txID, not sent again', async () => {
+    await crashedAfterSigning()
+    // The hanging broadcast did reach the chain; a resend now would be refused as expired.
+    chain.accepted.set('tx-1', { from: OWNER, to: PEER, amountSun: tip.amountSun })
+    chain.broadcastAnswers = [
+      { kind: 'refused', code: 'TRANSACTION_EXPIRATION_ERROR', message: 'Transaction expired' },
+    ]
+    const reloaded = new Payments({ chain, receipts: repository, locks: new FakeLocks(), clock })
+    await reloaded.load(() => {})
+    await vitestWait(() => reloaded.all[0]?.status !== 'signed')
+    expect(reloaded.all[0]?.status).toBe('confirmed')
+    expect(chain.broadcasts).toHaveLength(1)
   })
 
   it('an intent never signed fails as interrupted: nothing is signed or broadcast', async () => {
