@@ -131,7 +131,7 @@ export class Payments {
           this.#ports.clock.now(),
         ),
       )
-      return this.#follow(receipt, save)
+      return this.#follow(receipt, save, { unsent: true })
     })
     // Without ifAvailable the lock is always granted (a brand-new id has no other holder).
     if (!paid) throw new Error(`The lock for receipt ${intent.id} was not granted`)
@@ -154,14 +154,27 @@ export class Payments {
     )
   }
 
-  /** Broadcasts (again, if needed) and polls until the chain decides. Survives the node going away. */
-  async #follow(start: Receipt, save: (receipt: Receipt) => Promise<Receipt>): Promise<Receipt> {
+  /**
+   * Broadcasts (again, if needed) and polls until the chain decides. Survives the node going away.
+   * Only a transaction signed in this very call (`unsent`) is broadcast before the chain is asked:
+   * any other may already have gone out (a crash or a lost answer can come between a broadcast and
+   * storing its status), so its txID is looked up first and it is sent again only if unknown.
+   */
+  async #follow(
+    start: Receipt,
+    save: (receipt: Receipt) => Promise<Receipt>,
+    { unsent = false }: { unsent?: boolean } = {},
+  ): Promise<Receipt> {
     const { chain, clock } = this.#ports
     let receipt = start
     let delay = POLL_INTERVAL_MS
+    let firstSend = unsent
     for (;;) {
       try {
-        if (receipt.status === 'signed') receipt = await this.#broadcast(receipt, save)
+        if (receipt.status === 'signed' && firstSend) {
+          firstSend = false
+          receipt = await this.#broadcast(receipt, save)
+        }
         if (!isUnfinished(receipt)) return receipt
         const view = receipt.txId ? await chain.view(receipt.nodeUrl, receipt.txId) : null
         const action = reconcileAction(receipt, view)
@@ -188,13 +201,18 @@ export class Payments {
 
   async #broadcast(receipt: Receipt, save: (receipt: Receipt) => Promise<Receipt>): Promise<Receipt> {
     if (!receipt.signedTransaction) throw new Error(`Receipt ${receipt.id} has no signed transaction`)
-    const outcome = await this.#ports.chain.broadcast(receipt.nodeUrl, receipt.signedTransaction)
-    const now = this.#ports.clock.now()
+    const { chain, clock } = this.#ports
+    const outcome = await chain.broadcast(receipt.nodeUrl, receipt.signedTransaction)
     if (outcome.kind === 'refused') {
-      const error = stored('tip.refused', { code: outcome.code, message: outcome.message })
-      return save(advance(receipt, 'failed', { error }, now))
+      // A refusal speaks of this copy only. java-tron checks expiration before duplicates, so a copy
+      // that landed earlier is refused as expired once it is: the chain decides, by txID.
+      const view = receipt.txId ? await chain.view(receipt.nodeUrl, receipt.txId) : null
+      if (view?.kind === 'unknown' || view === null) {
+        const error = stored('tip.refused', { code: outcome.code, message: outcome.message })
+        return save(advance(receipt, 'failed', { error }, clock.now()))
+      }
     }
-    return save(advance(receipt, 'broadcast', { error: null }, now))
+    return save(advance(receipt, 'broadcast', { error: null }, clock.now()))
   }
 
   async #save(receipt: Receipt, onUpdate?: (receipt: Receipt) => void): Promise<Receipt> {
