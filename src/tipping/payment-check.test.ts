@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { judgeTransfer } from './payment-check'
+import { JumpingClock } from '../testing/money-fakes'
+import type { ConfirmedTransfer } from '../tron/chain'
+import { checkPayment, judgeTransfer } from './payment-check'
 
 // Hex addresses stand for themselves here: the conversion is TronWeb's job and tested there.
+// checkPayment gets a fake node reader (a scripted list of readings instead of TronWeb) and a
+// JumpingClock (its one-second sleeps pass at once, counted), so no node and no waiting.
 const identity = (hex: string) => hex
 const claim = { recipient: 'ME', senders: ['PEER', 'PEER_SESSION'] }
 
@@ -45,5 +49,60 @@ describe('judgeTransfer', () => {
     ['an empty answer', {}],
   ])('refuses %s', (_case, transaction) => {
     expect(judgeTransfer(transaction, claim, identity).ok).toBe(false)
+  })
+})
+
+describe('checkPayment', () => {
+  const paid = { txId: 'TX', nodeUrl: 'http://node.test', ...claim }
+
+  /** Answers each poll with the next reading, repeating the last one; records what it was asked. */
+  function scriptedReader(...readings: ConfirmedTransfer[]) {
+    const asked: string[] = []
+    const read = (nodeUrl: string, txId: string) => {
+      asked.push(`${nodeUrl} ${txId}`)
+      return Promise.resolve(readings[Math.min(asked.length - 1, readings.length - 1)]!)
+    }
+    return { read, asked }
+  }
+  const pending: ConfirmedTransfer = { kind: 'pending' }
+  const confirmed: ConfirmedTransfer = { kind: 'confirmed', transaction: transfer(), toBase58: identity }
+
+  it('waits a second between polls until the transfer is confirmed, then credits the amount on chain', async () => {
+    const clock = new JumpingClock()
+    const { read, asked } = scriptedReader(pending, pending, confirmed)
+    expect(await checkPayment(paid, clock, read)).toEqual({ ok: true, amountSun: 5 })
+    expect(asked).toEqual(Array(3).fill('http://node.test TX'))
+    expect(clock.sleeps).toBe(2)
+  })
+
+  it('gives up after 30 polls of a transaction that never confirms', async () => {
+    const clock = new JumpingClock()
+    const start = clock.now()
+    const { read, asked } = scriptedReader(pending)
+    expect(await checkPayment(paid, clock, read)).toEqual({ ok: false, reason: 'not confirmed' })
+    expect(asked).toHaveLength(30)
+    expect(clock.now() - start).toBe(30_000)
+  })
+
+  it('refuses a transaction that failed on chain without reading further', async () => {
+    const { read, asked } = scriptedReader(pending, { kind: 'failed' }, confirmed)
+    expect(await checkPayment(paid, new JumpingClock(), read)).toEqual({
+      ok: false,
+      reason: 'failed on chain',
+    })
+    expect(asked).toHaveLength(2)
+  })
+
+  it('judges the confirmed content: a transfer from a stranger is not credited', async () => {
+    const stranger: ConfirmedTransfer = {
+      kind: 'confirmed',
+      transaction: transfer({ owner: 'STRANGER' }),
+      toBase58: identity,
+    }
+    const { read } = scriptedReader(stranger)
+    expect(await checkPayment(paid, new JumpingClock(), read)).toEqual({
+      ok: false,
+      reason: 'not from this peer',
+    })
   })
 })

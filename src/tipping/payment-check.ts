@@ -4,7 +4,7 @@
  * confirmed (solidified). The amount is whatever the chain says, never what the peer claims.
  */
 import { pollUntil, systemClock, type Clock } from '../shared/poll'
-import { nodeClient } from '../tron/node-client'
+import { readConfirmedTransfer, type TransferJson, type TransferReader } from '../tron/chain'
 
 export interface PaymentClaim {
   txId: string
@@ -17,29 +17,22 @@ export interface PaymentClaim {
 
 export type PaymentVerdict = { ok: true; amountSun: number } | { ok: false; reason: string }
 
-interface TransferJson {
-  ret?: { contractRet?: string }[]
-  raw_data?: {
-    contract?: {
-      type?: string
-      parameter?: { value?: { owner_address?: string; to_address?: string; amount?: number } }
-    }[]
-  }
-}
-
 const CONFIRMATION_POLLS = 30
 const POLL_MS = 1_000
 
-export async function checkPayment(claim: PaymentClaim, clock: Clock = systemClock): Promise<PaymentVerdict> {
-  const tronWeb = await nodeClient(claim.nodeUrl)
+/** Asks the node once a second, up to 30 times, until the transaction is confirmed, then judges it. */
+export async function checkPayment(
+  claim: PaymentClaim,
+  clock: Clock = systemClock,
+  read: TransferReader = readConfirmedTransfer,
+): Promise<PaymentVerdict> {
   let polls = 0
   return pollUntil<PaymentVerdict>(clock, POLL_MS, async () => {
     if (polls++ >= CONFIRMATION_POLLS) return { ok: false, reason: 'not confirmed' }
-    const info = (await tronWeb.trx.getTransactionInfo(claim.txId)) as { id?: string; result?: string }
-    if (info.id !== claim.txId) return undefined
-    if (info.result === 'FAILED') return { ok: false, reason: 'failed on chain' }
-    const transaction = (await tronWeb.trx.getTransaction(claim.txId)) as TransferJson
-    return judgeTransfer(transaction, claim, (hex) => String(tronWeb.address.fromHex(hex)))
+    const reading = await read(claim.nodeUrl, claim.txId)
+    if (reading.kind === 'pending') return undefined
+    if (reading.kind === 'failed') return { ok: false, reason: 'failed on chain' }
+    return judgeTransfer(reading.transaction, claim, reading.toBase58)
   })
 }
 

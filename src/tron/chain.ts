@@ -173,15 +173,52 @@ export function decodeNodeMessage(message: string): string {
   return new TextDecoder().decode(bytes)
 }
 
+interface TransactionInfo {
+  id?: string
+  fee?: number
+  blockNumber?: number
+  result?: string
+}
+
+/** The node's record of a confirmed (solidified) transaction; without an id it has none yet. */
+function transactionInfo(tronWeb: TronWeb, txId: string): Promise<TransactionInfo> {
+  return tronWeb.trx.getTransactionInfo(txId)
+}
+
+/** A transaction as the node returns it, with the parts a TRX transfer is judged by. */
+export interface TransferJson {
+  ret?: { contractRet?: string }[]
+  raw_data?: {
+    contract?: {
+      type?: string
+      parameter?: { value?: { owner_address?: string; to_address?: string; amount?: number } }
+    }[]
+  }
+}
+
+export type ConfirmedTransfer =
+  /** Not confirmed yet (or the node does not know it): ask again later. */
+  | { kind: 'pending' }
+  | { kind: 'failed' }
+  /** Confirmed and not failed: its content, with the node's way of reading its hex addresses. */
+  | { kind: 'confirmed'; transaction: TransferJson; toBase58: (hex: string) => string }
+
+/** Reads one transaction once: whether it is confirmed, and if so what it transfers. */
+export type TransferReader = (nodeUrl: string, txId: string) => Promise<ConfirmedTransfer>
+
+export const readConfirmedTransfer: TransferReader = async (nodeUrl, txId) => {
+  const tronWeb = await nodeClient(nodeUrl)
+  const info = await transactionInfo(tronWeb, txId)
+  if (info.id !== txId) return { kind: 'pending' }
+  if (info.result === 'FAILED') return { kind: 'failed' }
+  const transaction = (await tronWeb.trx.getTransaction(txId)) as TransferJson
+  return { kind: 'confirmed', transaction, toBase58: (hex) => String(tronWeb.address.fromHex(hex)) }
+}
+
 /** Where a transaction stands: solid with its fee, in a recent block, or unknown at the head's time. */
 export async function chainView(nodeUrl: string, txId: string): Promise<ChainView> {
   const tronWeb = await nodeClient(nodeUrl)
-  const info = (await tronWeb.trx.getTransactionInfo(txId)) as {
-    id?: string
-    fee?: number
-    blockNumber?: number
-    result?: string
-  }
+  const info = await transactionInfo(tronWeb, txId)
   if (info.id) {
     return {
       kind: 'confirmed',

@@ -15,7 +15,7 @@ import type {
   WireExtension,
 } from './engine'
 import { t } from '../../i18n/translate'
-import { UserFacingError } from '../../shared/errors'
+import { errorText, UserFacingError } from '../../shared/errors'
 import { deleteAllChunks, IdbChunkStore, storedChunkIndices } from '../storage/idb-chunk-store'
 import { auditStoredPieces as auditPieces, type AuditResult } from '../storage/piece-audit'
 import { mediaKindOf } from './media'
@@ -66,7 +66,7 @@ export class WebTorrentEngine implements TorrentEngine {
       this.#emit({
         type: 'failed',
         infoHash: null,
-        message: messageOf(error),
+        message: errorText(error),
         storageFull: isQuotaError(error),
       }),
     )
@@ -246,7 +246,7 @@ export class WebTorrentEngine implements TorrentEngine {
       if (!started.value) rejectStart(error)
       else {
         const infoHash = torrent.infoHash ?? null
-        this.#emit({ type: 'failed', infoHash, message: messageOf(error), storageFull: isQuotaError(error) })
+        this.#emit({ type: 'failed', infoHash, message: errorText(error), storageFull: isQuotaError(error) })
       }
     })
     // Marks for profiles and the benchmark (resume to first byte, download time), once per page load.
@@ -254,7 +254,7 @@ export class WebTorrentEngine implements TorrentEngine {
     torrent.once('done', () => performance.mark(`torrent:done:${torrent.infoHash}`))
     torrent.once('metadata', () => performance.mark(`torrent:metadata:${torrent.infoHash}`))
     torrent.on('warning', (warning: unknown) => {
-      const message = messageOf(warning)
+      const message = errorText(warning)
       // WebTorrent reports a failed hash check only as a warning.
       const failed = failedPieceIndex(message)
       if (failed !== null)
@@ -376,8 +376,4 @@ function describeTorrent(torrent: WebTorrentTorrent, unwanted: ReadonlySet<numbe
 /** IndexedDB reports a full disk (or the browser's quota) as a DOMException of this name. */
 function isQuotaError(value: unknown): boolean {
   return value instanceof DOMException && value.name === 'QuotaExceededError'
-}
-
-function messageOf(value: unknown): string {
-  return value instanceof Error ? value.message : String(value)
 }

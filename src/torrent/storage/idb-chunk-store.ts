@@ -6,6 +6,7 @@
  * The writes themselves run in a worker (chunk-writer.ts), off the main thread.
  */
 import { CHUNKS, openDatabase, requestResult, transactionDone } from '../../db/database'
+import { errorText } from '../../shared/errors'
 import { chunkKeysOf } from './chunk-messages'
 import { chunkWriter } from './chunk-writer'
 
@@ -187,7 +188,7 @@ function queueCallback<T>(callback: Callback<T>, error: Error | null, value?: T)
 }
 
 function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error))
+  return error instanceof Error ? error : new Error(errorText(error))
 }
 
 /** One stored piece read directly (not through a store instance), or null when it is missing. */
