@@ -95,4 +95,13 @@ describe('payment policy', () => {
       expect(Number.isSafeInteger(amount)).toBe(true)
     }
   })
+
+  it('never pays a capped end-of-budget tip smaller than its own fee', () => {
+    // 100 000 sun left after the fee: the tip would cost more than it gives.
+    const almostGone = { ...budget, spentSun: budget.budgetSun - budget.feeSun - 100_000 }
+    expect(paymentDue(10_000_000, almostGone, false)).toBe(0)
+    expect(paymentDue(10_000_000, almostGone, true)).toBe(0)
+    const feeLeft = { ...budget, spentSun: budget.budgetSun - 2 * budget.feeSun }
+    expect(paymentDue(10_000_000, feeLeft, false)).toBe(budget.feeSun)
+  })
 })

@@ -22,7 +22,7 @@ export interface SessionBudget {
 /**
  * The amount to pay a peer now, or 0. Mid-session only once it reaches the threshold; at the end
  * of the session whatever is due, unless the fee would exceed the tip. Never beyond the budget,
- * fee included.
+ * fee included, and never an amount smaller than its fee (a budget's last crumbs stay to be returned).
  */
 export function paymentDue(dueSun: number, budget: SessionBudget, endOfSession: boolean): number {
   const due = dueSun
@@ -30,7 +30,8 @@ export function paymentDue(dueSun: number, budget: SessionBudget, endOfSession: 
   const threshold = endOfSession ? budget.feeSun : THRESHOLD_FEE_MULTIPLE * budget.feeSun
   const affordable = budget.budgetSun - budget.spentSun - budget.feeSun
   const amount = Math.min(due, affordable)
-  if (amount <= 0) return 0
+  // Whatever the budget, a tip smaller than its own fee costs more than it gives.
+  if (amount < budget.feeSun || amount <= 0) return 0
   // A capped amount is paid even under the threshold: the budget is ending, and so is the session.
   return amount >= threshold || amount < due ? amount : 0
 }

@@ -5,12 +5,14 @@
 import type { TronWeb } from 'tronweb'
 import { nodeClient } from './node-client'
 import type { ChainView, SignedTransaction } from './receipt'
+import { transferFeeSun } from './bandwidth-fee'
 
 /** java-tron's defaults on mainnet, used when the node does not report its chain parameters. */
 const DEFAULT_FEES = {
   getTransactionFee: 1_000,
   getCreateAccountFee: 100_000,
   getCreateNewAccountFeeInSystemContract: 1_000_000,
+  getCreateNewAccountBandwidthRate: 1,
   getMemoFee: 1_000_000,
 }
 
@@ -91,6 +93,14 @@ export function bandwidthBytes(rawDataHex: string): number {
   return 1 + varintLength(rawLength) + rawLength + SIGNATURE_FIELD_BYTES + RESULT_BYTES
 }
 
+/** `wallet/getaccountresource`: staked (Net*) and free (freeNet*) bandwidth, recovered to the head slot. */
+interface AccountResources {
+  NetLimit?: number
+  NetUsed?: number
+  freeNetLimit?: number
+  freeNetUsed?: number
+}
+
 /** What a transfer of `rawDataHex` from `from` to `to` will cost, as java-tron charges it. */
 export async function estimateTransferFee(
   nodeUrl: string,
@@ -102,19 +112,17 @@ export async function estimateTransferFee(
   const tronWeb = await nodeClient(nodeUrl)
   const [fees, resources, sender, recipientExists] = await Promise.all([
     chainFees(tronWeb),
-    tronWeb.trx.getAccountResources(from) as Promise<{ freeNetLimit?: number; freeNetUsed?: number }>,
+    tronWeb.trx.getAccountResources(from) as Promise<AccountResources>,
     tronWeb.trx.getAccount(from) as Promise<AccountLike>,
     accountExists(tronWeb, to),
   ])
   const bytes = bandwidthBytes(rawDataHex)
-  const freeBandwidth = (resources.freeNetLimit ?? 0) - (resources.freeNetUsed ?? 0)
-  let feeSun: number
-  if (!recipientExists) {
-    // Creating an account is charged instead of the bytes: 0.1 TRX of bandwidth plus 1 TRX.
-    feeSun = fees.getCreateAccountFee + fees.getCreateNewAccountFeeInSystemContract
-  } else {
-    feeSun = freeBandwidth >= bytes ? 0 : bytes * fees.getTransactionFee
+  // java-tron leaves out fields whose value is 0.
+  const bandwidth = {
+    stakedLeft: (resources.NetLimit ?? 0) - (resources.NetUsed ?? 0),
+    freeLeft: (resources.freeNetLimit ?? 0) - (resources.freeNetUsed ?? 0),
   }
+  let feeSun = transferFeeSun(bytes, bandwidth, recipientExists, fees)
   if (hasMemo) feeSun += fees.getMemoFee
   return {
     feeSun,
