@@ -5,14 +5,19 @@
  * deterministically as TronLink does. No peer is needed: what is tested is the budget's way in and
  * back out.
  */
+import { createRequire } from 'node:module'
 import type { Page } from '@playwright/test'
-import { closePeers } from './helpers'
+import type { AxeResults } from 'axe-core'
+import type { RunningDevnet } from '../../tools/devnet/server.ts'
+import { TronWeb } from 'tronweb'
+import { closePeers, openPeer } from './helpers'
 import { expect, test } from './test'
 import {
   account,
   connectWallet,
   devnet,
   endSession,
+  installWallet,
   receiptsOf,
   sessionPanel,
   startTipping,
@@ -29,6 +34,31 @@ async function sessionWalletOf(page: Page): Promise<string> {
   const address = await sessionPanel(page).locator('dd[data-address]').getAttribute('data-address')
   if (!address) throw new Error('The session panel shows no session wallet')
   return address
+}
+
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+/** The serious and critical axe violations on the page, as "rule: target" lines. */
+async function axeProblems(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SCRIPT })
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: { run: () => Promise<AxeResults> } }).axe.run(),
+  )
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`))
+}
+
+/** A wallet peer whose page lets axe's script in (the app's CSP would refuse it, rightly). */
+async function scannableWalletPeer(
+  browser: Parameters<typeof openPeer>[0],
+  node: RunningDevnet,
+  name: string,
+) {
+  const setup = installWallet(node, name)
+  const peer = await openPeer(browser, setup.prepare, { bypassCSP: true })
+  await connectWallet(peer, account(name).address)
+  return { peer, wallet: setup.wallet }
 }
 
 async function fillStart(page: Page): Promise<void> {
@@ -163,7 +193,7 @@ test('"Delete all torrents and data" while a session wallet holds money warns fi
   browser,
 }) => {
   const node = await devnet()
-  const { peer } = await walletPeer(browser, node, 'alice')
+  const { peer } = await scannableWalletPeer(browser, node, 'alice')
   await startTipping(peer.page, RATE, BUDGET_TRX)
   const sessionWallet = await sessionWalletOf(peer.page)
 
@@ -172,10 +202,63 @@ test('"Delete all torrents and data" while a session wallet holds money warns fi
   await settingsDialog.getByRole('button', { name: 'Delete all torrents and data' }).click()
   const confirm = peer.page.getByRole('dialog', { name: 'Delete all torrents and their data?' })
   await expect(confirm.getByRole('alert')).toContainText('Your tipping session wallet holds 20 TRX')
+  expect(await axeProblems(peer.page)).toEqual([])
   await confirm.getByRole('button', { name: 'Return session funds first' }).click()
   await expect(sessionPanel(peer.page)).toHaveAttribute('data-status', 'ended', { timeout: 60_000 })
   expect(node.balanceOf(sessionWallet)).toBe(0)
   await expect(confirm.getByRole('alert')).toHaveCount(0)
+  await closePeers(peer)
+  await node.close()
+})
+
+test('money that reaches an ended session\'s wallet is listed with "Return funds"; the maximum budget in Settings refuses a bigger session', async ({
+  browser,
+}) => {
+  const node = await devnet()
+  const alice = account('alice')
+  const bob = account('bob')
+  const { peer, wallet } = await scannableWalletPeer(browser, node, 'alice')
+  await startTipping(peer.page, RATE, BUDGET_TRX)
+  const sessionWallet = await sessionWalletOf(peer.page)
+  await endSession(peer.page)
+  expect(node.balanceOf(sessionWallet)).toBe(0)
+
+  // 5 TRX arrive at the session wallet after its session ended (a late transfer, someone's gift).
+  const bobWeb = new TronWeb({ fullHost: node.url, privateKey: bob.privateKey })
+  await bobWeb.trx.sendTransaction(sessionWallet, 5 * SUN_PER_TRX)
+  await expect.poll(() => node.balanceOf(sessionWallet)).toBe(5 * SUN_PER_TRX)
+  await peer.page.reload()
+  const panel = sessionPanel(peer.page)
+  const stranded = panel.getByTestId('stranded-wallet')
+  await expect(stranded).toHaveAttribute('data-address', sessionWallet, { timeout: 20_000 })
+  await expect(stranded).toHaveAttribute('data-sun', String(5 * SUN_PER_TRX))
+  await expect(stranded).toContainText('holds 5 TRX')
+  expect(await axeProblems(peer.page)).toEqual([])
+  const aliceBefore = node.balanceOf(alice.address)
+  await stranded.getByRole('button', { name: 'Return funds' }).click()
+  await expect(stranded).toHaveCount(0, { timeout: 30_000 })
+  expect(node.balanceOf(sessionWallet)).toBe(0)
+  expect(node.balanceOf(alice.address) - aliceBefore).toBeGreaterThan(5 * SUN_PER_TRX - TRANSFER_FEE_SUN - 1)
+
+  // The cap: bad input is refused with an alert and kept in the field; 10 TRX then refuses 20.
+  await peer.page.getByRole('button', { name: 'Settings' }).click()
+  const settingsDialog = peer.page.getByRole('dialog', { name: 'Settings' })
+  const maxBudget = settingsDialog.getByRole('textbox', { name: 'Maximum session budget (TRX)' })
+  await expect(maxBudget).toHaveValue('100')
+  await maxBudget.fill('ten')
+  await maxBudget.press('Tab')
+  await expect(peer.page.getByRole('alert').filter({ hasText: 'maximum session budget' })).toBeVisible()
+  await expect(maxBudget).toHaveValue('ten')
+  await expect(maxBudget).toHaveAttribute('aria-invalid', 'true')
+  expect(await axeProblems(peer.page)).toEqual([])
+  await maxBudget.fill('10')
+  await settingsDialog.getByRole('button', { name: 'Done' }).click()
+  await expect(settingsDialog).toBeHidden()
+  const signaturesBefore = wallet.signatures
+  await fillStart(peer.page)
+  await expect(peer.page.getByRole('alert').filter({ hasText: 'above your maximum of 10 TRX' })).toBeVisible()
+  expect(wallet.signatures).toBe(signaturesBefore)
+  await expect(panel).toHaveAttribute('data-status', 'ended')
   await closePeers(peer)
   await node.close()
 })
