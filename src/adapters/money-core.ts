@@ -14,6 +14,7 @@ import {
   receivedTipRecords,
   sessionKeys,
   sessionRecords,
+  siteStorage,
   tronChain,
   webLocks,
 } from './money-ports'
@@ -37,6 +38,8 @@ export function moneyCore(
     keys: sessionKeys,
     locks: webLocks,
     clock: browserClock,
+    storage: siteStorage,
+    origin: location.origin,
     payablePeers,
     torrentName: (infoHash) => torrentName(infoHash) ?? infoHash,
   })

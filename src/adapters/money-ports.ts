@@ -9,6 +9,7 @@ import type {
   ReceiptRepository,
   SessionKeys,
   SessionRepository,
+  SiteStorage,
 } from '../core/ports'
 import type { ReceivedTipRepository } from '../core/received-tips'
 import { systemClock } from '../shared/poll'
@@ -17,7 +18,8 @@ import { allRecords, getRecord, putRecord } from '../db/records'
 import { fromLegacy, isStoredMessage, type StoredMessage } from '../i18n/stored-message'
 import { loadCatalog } from '../i18n/load-catalog'
 import { isSession, type TippingSession } from '../tipping/session'
-import { generateSessionWallet, sessionSigner } from '../tipping/session-wallet'
+import { sessionSigner, sessionWalletFromSignature } from '../tipping/session-wallet'
+import { requestPersistentStorage } from '../torrent/storage/storage-quota'
 import { broadcast, chainView, headBalanceSun, isActivated, transferBurnSun } from '../tron/chain'
 import { isReceipt, type Receipt } from '../tron/receipt'
 import { isReceivedTip } from '../tron/received-tip'
@@ -92,4 +94,6 @@ export const receivedTipRecords: ReceivedTipRepository = {
   put: (tip) => putRecord(TIPS_RECEIVED, tip),
 }
 
-export const sessionKeys: SessionKeys = { generate: generateSessionWallet, signer: sessionSigner }
+export const sessionKeys: SessionKeys = { fromSignature: sessionWalletFromSignature, signer: sessionSigner }
+
+export const siteStorage: SiteStorage = { persist: requestPersistentStorage }

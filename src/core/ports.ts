@@ -9,7 +9,7 @@ import type { FeeEstimate, BroadcastOutcome } from '../tron/chain'
 import type { ChainView, Receipt, SignedTransaction } from '../tron/receipt'
 import type { TipRequest, Signer, BuiltTransfer } from '../tron/tip-pipeline'
 import type { WalletConnection } from '../tron/wallet'
-import type { TippingSession } from '../tipping/session'
+import type { SessionWalletKey, TippingSession } from '../tipping/session'
 
 export type { FeeEstimate, BroadcastOutcome, ChainView, Receipt, SignedTransaction, TipRequest, Signer }
 
@@ -54,10 +54,26 @@ export interface SessionRepository {
   put(session: TippingSession): Promise<void>
 }
 
-/** Keys of tipping sessions' wallets: made in the page, used only to sign the session's own transfers. */
+/**
+ * Keys of tipping sessions' wallets: derived in the page from the owner's signature of a fixed text,
+ * used only to sign the session's own transfers.
+ */
 export interface SessionKeys {
-  generate(): Promise<{ address: string; privateKey: string }>
+  /** The session wallet whose key a signature of `sessionKeyMessage` gives (the same on any device). */
+  fromSignature(signature: string): Promise<SessionWalletKey>
   signer(session: TippingSession): Signer
+}
+
+/** The user's wallet: signs transactions (the funding) and messages (the session key's setup). */
+export interface OwnerWallet extends Signer {
+  /** A TIP-191 message signature; deterministic in TronLink (RFC 6979). */
+  signMessage(message: string): Promise<string>
+}
+
+/** The browser's storage of this site. */
+export interface SiteStorage {
+  /** Asks that the site's data be kept (not evicted); true when it will be. */
+  persist(): Promise<boolean>
 }
 
 /** The saved library: one entry per torrent, loaded oldest first. */

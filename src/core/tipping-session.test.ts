@@ -10,11 +10,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { advanceSession, createSession, type TippingSession } from '../tipping/session'
 import { advance, createIntent, type Receipt } from '../tron/receipt'
 import { Payments } from './payments'
-import { TippingSessions, type SessionEvent } from './tipping-session'
+import { TippingSessions, walletLockName, type SessionEvent } from './tipping-session'
 import {
   FakeKeys,
   FakeLocks,
   FakeSigner,
+  FakeStorage,
   JumpingClock,
   MemoryReceipts,
   MemorySessions,
@@ -25,6 +26,8 @@ import {
 } from '../testing/money-fakes'
 
 const BUDGET = 10_000_000
+/** The Settings' default cap: 100 TRX. */
+const MAX_BUDGET = 100_000_000
 const REFUSED = stored('tip.refused', { code: 'SIGERROR', message: 'bad signature' })
 const SESSION_ID = '00000000-0000-0000-0000-0000000000s1'
 const SESSION_WALLET = { address: 'TSessionOld1111111111111111111111', privateKey: 'old-key' }
@@ -35,6 +38,7 @@ let receipts: MemoryReceipts
 let sessions: MemorySessions
 let keys: FakeKeys
 let locks: FakeLocks
+let storage: FakeStorage
 let running: TippingSessions[]
 
 beforeEach(() => {
@@ -45,6 +49,7 @@ beforeEach(() => {
   sessions = new MemorySessions()
   keys = new FakeKeys()
   locks = new FakeLocks()
+  storage = new FakeStorage()
   running = []
 })
 
@@ -62,6 +67,8 @@ async function pageLoad(pageLocks = locks) {
     keys,
     locks: pageLocks,
     clock,
+    storage,
+    origin: 'https://tipping.test',
     payablePeers: () => [],
     torrentName: (infoHash) => infoHash,
   })
@@ -247,7 +254,7 @@ describe('resumed from active and ending', () => {
   it('a session another tab runs is left to it', async () => {
     storedSession('active', 'tx-funding')
     const elsewhere = new FakeLocks()
-    elsewhere.held.add(`tipping-session:${SESSION_ID}`)
+    elsewhere.held.add(walletLockName(SESSION_WALLET.address))
     const { core } = await pageLoad(elsewhere)
     expect(core.runningElsewhere).toBe(true)
     expect(core.tipper).toBeNull()
@@ -258,7 +265,7 @@ describe('starting', () => {
   it('funds the session wallet with one signature, then is active', async () => {
     const { core } = await pageLoad()
     const signer = new FakeSigner()
-    await core.start(connection(), signer, 1_000_000, BUDGET)
+    await core.start(connection(), signer, 1_000_000, BUDGET, MAX_BUDGET)
     expect(core.session?.status).toBe('active')
     expect(signer.signed).toBe(1)
     expect(chain.balances.get(core.session!.wallet.address)).toBe(BUDGET)
@@ -268,10 +275,146 @@ describe('starting', () => {
     const { core } = await pageLoad()
     const signer = new FakeSigner()
     signer.mode = 'reject'
-    await expect(core.start(connection(), signer, 1_000_000, BUDGET)).rejects.toMatchObject({
+    await expect(core.start(connection(), signer, 1_000_000, BUDGET, MAX_BUDGET)).rejects.toMatchObject({
       problem: 'rejected',
     })
     expect(core.session?.status).toBe('ended')
     expect(locks.held.size).toBe(0)
+  })
+})
+
+describe('a funding that rejects after its broadcast (audit H4)', () => {
+  /** The node answers the first lookup with an error that is not "away" (a 403 page, a 404). */
+  const refusedLookup = () => new Error('Request failed with status code 403')
+
+  it('stays funding, follows the transfer by txID, then is active: never "Not funded" while money moved', async () => {
+    chain.viewAnswers = [
+      refusedLookup(),
+      () => {
+        chain.viewAnswers = null
+        return chain.view(NODE, 'tx-1')
+      },
+    ]
+    const { core } = await pageLoad()
+    const seen: string[] = []
+    core.subscribe(() => seen.push(core.session?.status ?? 'none'))
+    const wallet = new FakeSigner()
+    await core.start(connection(), wallet, 1_000_000, BUDGET, MAX_BUDGET).catch(() => {})
+    await until(() => core.session?.status === 'active')
+    expect(seen).not.toContain('ended')
+    expect(core.session?.fundingTxId).toBe('tx-1')
+    expect(chain.balances.get(core.session!.wallet.address)).toBe(BUDGET)
+    expect(chain.accepted.size).toBe(1)
+  })
+
+  it('stays funding across a reload, and what landed is swept back when the transfer is later known failed', async () => {
+    // The transfer lands, the page loses every answer, then the receipt is found failed: the balance decides.
+    chain.viewAnswers = [refusedLookup()]
+    const first = await pageLoad()
+    const started = first.core.start(connection(), new FakeSigner(), 1_000_000, BUDGET, MAX_BUDGET)
+    await until(() => chain.accepted.size === 1 && clock.sleeps > 3)
+    const session = first.core.session!
+    expect(session.status).toBe('funding')
+    expect(sessions.records.get(session.id)?.status).toBe('funding')
+    // The tab is closed while it still follows the transfer.
+    first.core.dispose()
+    await started.catch(() => {})
+    const fund = [...receipts.records.values()].find((receipt) => receipt.purpose === 'funding')!
+    await receipts.put({ ...fund, status: 'failed', error: REFUSED })
+    chain.viewAnswers = null
+    await pageLoad(new FakeLocks())
+    await until(() => sessions.records.get(session.id)?.status === 'ended')
+    const sweep = [...receipts.records.values()].find((receipt) => receipt.purpose === 'sweep')
+    expect(sweep).toMatchObject({ status: 'confirmed', to: OWNER })
+    expect(chain.balances.get(session.wallet.address)).toBe(BUDGET - sweep!.amountSun - chain.feeSun)
+    expect(sessions.records.get(session.id)?.note).toEqual(
+      stored('session.returned', { amount: sweep!.amountSun }),
+    )
+  })
+})
+
+describe('two tabs, one wallet (audit M6)', () => {
+  it('a tab loaded before another started a session cannot start a second one', async () => {
+    const tabA = await pageLoad()
+    const tabB = await pageLoad()
+    await tabA.core.start(connection(), new FakeSigner(), 1_000_000, BUDGET, MAX_BUDGET)
+    expect(tabA.core.session?.status).toBe('active')
+    const walletB = new FakeSigner()
+    await expect(tabB.core.start(connection(), walletB, 1_000_000, BUDGET, MAX_BUDGET)).rejects.toThrow()
+    expect(walletB.signed).toBe(0)
+    expect([...sessions.records.values()].filter((session) => session.status !== 'ended')).toHaveLength(1)
+    expect(tabB.core.runningElsewhere).toBe(true)
+  })
+})
+
+describe('the session key, derived from one wallet signature (audit H5)', () => {
+  it('the first session asks for the setup signature once; the next session of that wallet does not', async () => {
+    const { core } = await pageLoad()
+    const wallet = new FakeSigner()
+    await core.start(connection(), wallet, 1_000_000, BUDGET, MAX_BUDGET)
+    expect(wallet.messagesSigned).toBe(1)
+    expect(core.session?.wallet.derived).toBe(true)
+    const first = core.session!.wallet.address
+    await core.end()
+    await core.start(connection(), wallet, 1_000_000, BUDGET, MAX_BUDGET)
+    expect(wallet.messagesSigned).toBe(1)
+    expect(core.session?.wallet.address).toBe(first)
+  })
+
+  it('browser storage lost mid-session: the key is derived again (one prompt) and the budget swept back', async () => {
+    const before = await pageLoad()
+    const wallet = new FakeSigner()
+    await before.core.start(connection(), wallet, 1_000_000, BUDGET, MAX_BUDGET)
+    const address = before.core.session!.wallet.address
+    expect(chain.balances.get(address)).toBe(BUDGET)
+    before.core.dispose()
+    // The site's data is cleared: no session, no receipt, no key is left on this device.
+    sessions = new MemorySessions()
+    receipts = new MemoryReceipts()
+    const after = await pageLoad(new FakeLocks())
+    expect(after.core.session).toBeNull()
+    expect(after.core.knowsWallet(OWNER, connection().chainId)).toBe(false)
+    const ownerBefore = chain.balances.get(OWNER)!
+    await after.core.recover(connection(), wallet)
+    expect(wallet.messagesSigned).toBe(2)
+    expect(wallet.signed).toBe(1) // the funding only: the sweep is signed by the session key
+    expect(after.core.session?.wallet.address).toBe(address)
+    expect(after.core.session?.status).toBe('ended')
+    expect(chain.balances.get(address)).toBe(0)
+    expect(chain.balances.get(OWNER)).toBe(ownerBefore + BUDGET - chain.feeSun)
+    expect(after.core.knowsWallet(OWNER, connection().chainId)).toBe(true)
+  })
+
+  it('a budget above the maximum is refused before any prompt', async () => {
+    const { core } = await pageLoad()
+    const wallet = new FakeSigner()
+    await expect(core.start(connection(), wallet, 1_000_000, MAX_BUDGET + 1, MAX_BUDGET)).rejects.toThrow(
+      /above your maximum of 100/,
+    )
+    expect(wallet.messagesSigned + wallet.signed).toBe(0)
+    expect(sessions.records.size).toBe(0)
+  })
+
+  it('asks the browser to keep the site data before the funding is signed', async () => {
+    const { core } = await pageLoad()
+    const wallet = new FakeSigner()
+    let askedBeforeSigning = false
+    wallet.onSign = () => (askedBeforeSigning = storage.persistCalls > 0)
+    await core.start(connection(), wallet, 1_000_000, BUDGET, MAX_BUDGET)
+    expect(askedBeforeSigning).toBe(true)
+  })
+})
+
+describe('an ended session whose wallet still holds money (audit H4)', () => {
+  it('is listed with its balance, and Return funds sweeps it to the owner', async () => {
+    storedSession('ended')
+    chain.balances.set(SESSION_WALLET.address, 4_000_000)
+    const { core } = await pageLoad()
+    await until(() => core.stranded.length === 1)
+    expect(core.stranded[0]).toMatchObject({ balanceSun: 4_000_000 })
+    await core.returnFunds(SESSION_WALLET.address)
+    expect(chain.balances.get(SESSION_WALLET.address)).toBe(0)
+    expect(chain.balances.get(OWNER)).toBe(100_000_000 + 4_000_000 - chain.feeSun)
+    expect(core.stranded).toHaveLength(0)
   })
 })

@@ -2,7 +2,10 @@
  * The tipping session: start (one wallet prompt funds the session wallet), pay peers automatically,
  * end (final tips, then the rest goes back). Every status change is stored before the step that
  * depends on it; a session found on page load carries on from its status. One tab runs a session at
- * a time (the locks port), so two tabs never pay the same peer.
+ * a time, and one session runs on a session wallet at a time: the lock is the wallet's address (the
+ * locks port), and no session starts while any is open. A funding is followed like any payment: a
+ * rejection after its broadcast ends nothing; the final receipt and the wallet's balance decide.
+ * Any session wallet of an ended session that still holds money is listed, and can be swept.
  */
 import { stored, type StoredMessage } from '../i18n/stored-message'
 import { t, tStored } from '../i18n/translate'
@@ -13,22 +16,49 @@ import {
   advanceSession,
   createSession,
   isOpen,
+  recoveredSession,
   reusableWallet,
   sessionReceipts,
+  type SessionWalletKey,
   type TippingSession,
 } from '../tipping/session'
-import { sessionConnection } from '../tipping/session-wallet'
+import { sessionConnection, sessionKeyMessage } from '../tipping/session-wallet'
 import { formatTrx, sumSun } from '../tron/amounts'
 import { isUnfinished, type Receipt } from '../tron/receipt'
-import type { Signer, TipRequest } from '../tron/tip-pipeline'
+import type { TipRequest } from '../tron/tip-pipeline'
 import type { WalletConnection } from '../tron/wallet'
+import { classifyWalletError } from '../tron/wallet-errors'
 import type { Payments } from './payments'
-import { pollUntil, repeat } from '../shared/poll'
-import type { ChainPort, Clock, Locks, SessionKeys, SessionRepository } from './ports'
+import { errorText } from '../shared/errors'
+import { pollUntil, repeat, sleep } from '../shared/poll'
+import type {
+  ChainPort,
+  Clock,
+  Locks,
+  OwnerWallet,
+  SessionKeys,
+  SessionRepository,
+  SiteStorage,
+} from './ports'
 import { sweepRequest } from './sweep'
 
 export const BALANCE_REFRESH_MS = 3_000
 export const RECEIPT_POLL_MS = 500
+/** The longest wait between two tries of a funding lookup or a balance read the node refused. */
+export const MAX_RETRY_MS = 15_000
+
+/** The lock a tab holds while it runs a session on this session wallet (one session per wallet). */
+export function walletLockName(address: string): string {
+  return `tipping-wallet:${address}`
+}
+
+/** A session wallet of an ended session that still holds money: it can be swept back to its owner. */
+export interface StrandedWallet {
+  session: TippingSession
+  balanceSun: number
+}
+
+export type SessionBusy = 'starting' | 'ending' | 'returning'
 
 export interface SessionPorts {
   payments: Payments
@@ -37,6 +67,9 @@ export interface SessionPorts {
   keys: SessionKeys
   locks: Locks
   clock: Clock
+  storage: SiteStorage
+  /** The app's origin, named in the text whose signature is the session key. */
+  origin: string
   /** Peers owed something on `chainId` (the peer ledger). */
   payablePeers(chainId: string): readonly PayablePeer[]
   torrentName(infoHash: string): string
@@ -49,6 +82,8 @@ export type SessionEvent =
   | { type: 'identity'; identity: TippingIdentity | null; network: OwnNetwork | null }
   | { type: 'started'; budgetSun: number }
   | { type: 'ended'; note: StoredMessage }
+  /** What an ended session's wallet held went back to the owner (or nothing was left). */
+  | { type: 'returned'; note: StoredMessage }
 
 export type SessionListener = (event: SessionEvent) => void
 
@@ -69,13 +104,16 @@ export class TippingSessions {
   /** The open session, or the last one that ended (for its summary). */
   #session: TippingSession | null = null
   #balanceSun: number | null = null
-  #busy: 'starting' | 'ending' | null = null
+  #stranded: readonly StrandedWallet[] = []
+  #busy: SessionBusy | null = null
   /** Why automatic tips stopped before the session ended (budget used up), if they did. */
   #halted: string | null = null
   #runningElsewhere = false
   #tipper: AutoTipper | null = null
   #stopBalance: (() => void) | null = null
   #releaseLock: (() => void) | null = null
+  /** Set by `dispose`: loops that follow the chain stop (a closed tab). */
+  #disposed = false
 
   constructor(ports: SessionPorts) {
     this.#ports = ports
@@ -87,8 +125,12 @@ export class TippingSessions {
   get balanceSun(): number | null {
     return this.#balanceSun
   }
-  get busy(): 'starting' | 'ending' | null {
+  get busy(): SessionBusy | null {
     return this.#busy
+  }
+  /** Ended sessions' wallets that still hold money (not the open session's). */
+  get stranded(): readonly StrandedWallet[] {
+    return this.#stranded
   }
   get halted(): string | null {
     return this.#halted
@@ -113,23 +155,41 @@ export class TippingSessions {
     const sessions = await this.#ports.sessions.all()
     const open = sessions.find(isOpen)
     this.#set({ session: open ?? sessions[0] ?? null })
+    void this.#refreshStranded(sessions)
     if (open) await this.#resume(open).catch(onResumeError)
   }
 
-  /** Funds a new session with one wallet transaction, then starts paying peers. */
+  /** Whether a session wallet of this owner and network is known here (else `recover` can find it). */
+  knowsWallet(owner: string, chainId: string): boolean {
+    const session = this.#session
+    return Boolean(session?.owner === owner && session.chainId === chainId && session.wallet.derived === true)
+  }
+
+  /**
+   * Funds a new session with one wallet transaction, then starts paying peers. The first session of
+   * a wallet on a network asks once more, for the signature its session key is derived from.
+   */
   async start(
     connection: WalletConnection,
-    signer: Signer,
+    wallet: OwnerWallet,
     rateSunPerGB: number,
     budgetSun: number,
+    maxBudgetSun: number,
   ): Promise<void> {
     if (!connection.network || this.#busy || (this.#session && isOpen(this.#session))) return
+    if (budgetSun > maxBudgetSun) {
+      throw new RangeError(t('session.overMax', { max: formatTrx(maxBudgetSun) }))
+    }
     this.#set({ busy: 'starting' })
     try {
-      const previous = await this.#ports.sessions.all()
-      const sessionWallet =
-        reusableWallet(previous, connection.address, connection.chainId) ??
-        (await this.#ports.keys.generate())
+      if (!(await this.#noOpenSession())) return
+      const key = await this.#walletKey(connection, wallet)
+      if (!(await this.#lock(key.address))) throw new Error(t('session.walletInUse'))
+      // Another tab may have opened a session between the first read and the lock.
+      if ((await this.#ports.sessions.all()).some(isOpen)) {
+        this.#unlock()
+        if (!(await this.#noOpenSession())) return
+      }
       let session = createSession(
         {
           networkId: connection.network.id,
@@ -139,22 +199,89 @@ export class TippingSessions {
           rateSunPerGB,
           budgetSun,
         },
-        sessionWallet,
+        key,
         undefined,
         this.#ports.clock.now(),
       )
+      // Eviction would lose the key's stored copy (it can be derived again, at the cost of a prompt).
+      await this.#ports.storage.persist().catch(() => false)
       // The key is on disk before any money is sent to its address.
       session = await this.#save(session)
-      if (!(await this.#lock(session))) return
-      const funding = await this.#ports.payments
-        .pay(connection, signer, { to: session.wallet.address, amountSun: budgetSun, purpose: 'funding' })
-        .catch(async (error: unknown) => {
-          await this.#save(this.#advance(session, 'ended', { note: stored('session.notFunded') }))
-          this.#unlock()
-          throw error
-        })
-      await this.#afterFunding(session, funding)
+      const outcome = await this.#ports.payments
+        .pay(connection, wallet, { to: session.wallet.address, amountSun: budgetSun, purpose: 'funding' })
+        .then(
+          (receipt) => ({ receipt, error: null }),
+          (error: unknown) => ({ receipt: null, error }),
+        )
+      // A rejection may come after the broadcast: the transfer is followed by txID like any payment.
+      await this.#afterFunding(session, outcome.receipt ?? (await this.#followFunding(session)))
+      if (outcome.error !== null && this.#session?.status === 'ended') {
+        throw outcome.error instanceof Error ? outcome.error : new Error(errorText(outcome.error))
+      }
+    } catch (error) {
+      // Nothing was funded on this path when the session never got past its key (no lock to keep).
+      if (!this.#session || !isOpen(this.#session)) this.#unlock()
+      throw error
     } finally {
+      this.#set({ busy: null })
+    }
+  }
+
+  /**
+   * Finds a session wallet whose record is lost (browser storage cleared): derives its key again
+   * (one wallet prompt) and returns what it holds to the owner.
+   */
+  async recover(connection: WalletConnection, wallet: OwnerWallet): Promise<void> {
+    if (!connection.network || this.#busy || (this.#session && isOpen(this.#session))) return
+    this.#set({ busy: 'returning' })
+    try {
+      if (!(await this.#noOpenSession())) return
+      const key = await this.#walletKey(connection, wallet)
+      if (!(await this.#lock(key.address))) throw new Error(t('session.walletInUse'))
+      const request = {
+        networkId: connection.network.id,
+        chainId: connection.chainId,
+        nodeUrl: connection.nodeUrl,
+        owner: connection.address,
+      }
+      const balanceSun = await this.#balanceOf({ nodeUrl: connection.nodeUrl, address: key.address })
+      const note = stored('session.nothingLeft')
+      const session = await this.#save(
+        recoveredSession(request, key, balanceSun, note, undefined, this.#ports.clock.now()),
+      )
+      if (session.status === 'ending') await this.#finish(session)
+      else {
+        this.#unlock()
+        this.#emit({ type: 'ended', note })
+      }
+    } finally {
+      this.#unlock()
+      this.#set({ busy: null })
+    }
+  }
+
+  /** Sweeps what an ended session's wallet still holds back to its owner. */
+  async returnFunds(address: string): Promise<void> {
+    const stranded = this.#stranded.find((entry) => entry.session.wallet.address === address)
+    if (!stranded || this.#busy) return
+    this.#set({ busy: 'returning' })
+    const release = await this.#ports.locks.hold(walletLockName(address))
+    try {
+      if (!release) throw new Error(t('session.walletInUse'))
+      const { session } = stranded
+      const request = await sweepRequest(this.#ports.chain, session)
+      let note = stored('session.nothingLeft')
+      if (request) {
+        const receipt = await this.#payFromSession(session, request)
+        if (receipt.status !== 'confirmed') {
+          throw new Error(receipt.error ? tStored(receipt.error, formatTrx) : t('session.returnFailed'))
+        }
+        note = stored('session.returned', { amount: receipt.amountSun })
+      }
+      this.#emit({ type: 'returned', note })
+    } finally {
+      release?.()
+      await this.#refreshStranded(await this.#ports.sessions.all())
       this.#set({ busy: null })
     }
   }
@@ -176,19 +303,16 @@ export class TippingSessions {
 
   /** Stops the timers of a running session without changing it (tests, and nothing else). */
   dispose(): void {
+    this.#disposed = true
     void this.#tipper?.stop()
     this.#stopBalance?.()
     this.#unlock()
   }
 
   async #resume(session: TippingSession): Promise<void> {
-    if (!(await this.#lock(session))) return
+    if (!(await this.#lock(session.wallet.address))) return
     if (session.status === 'funding') {
-      const funding = await this.#waitFor(() => {
-        const receipt = sessionReceipts(session, this.#ports.payments.all, 'funding')[0]
-        return receipt && !isUnfinished(receipt) ? receipt : undefined
-      })
-      await this.#afterFunding(session, funding ?? null)
+      await this.#afterFunding(session, await this.#followFunding(session))
     } else if (session.status === 'active') this.#activate(session)
     else if (session.status === 'ending') await this.end()
   }
@@ -200,7 +324,7 @@ export class TippingSessions {
       return
     }
     // Never funded, or the funding failed: whatever may have arrived anyway is swept back.
-    const balance = await this.#ports.chain.balanceSun(session.nodeUrl, session.wallet.address)
+    const balance = await this.#balanceOf({ nodeUrl: session.nodeUrl, address: session.wallet.address })
     if (balance > 0) {
       await this.#finish(await this.#save(this.#advance(session, 'ending')))
       return
@@ -208,6 +332,85 @@ export class TippingSessions {
     const note = funding?.error ?? stored('session.notFunded')
     await this.#save(this.#advance(session, 'ended', { note }))
     this.#unlock()
+  }
+
+  /**
+   * The funding receipt followed to its end (null if it was never written): a lookup the node
+   * refused is asked again, less often, for as long as it takes. Another follower (this page's
+   * receipt loader, say) may hold the receipt: then its outcome is awaited.
+   */
+  async #followFunding(session: TippingSession): Promise<Receipt | null> {
+    const { payments, clock } = this.#ports
+    for (let delay = RECEIPT_POLL_MS; ; delay = Math.min(delay * 2, MAX_RETRY_MS)) {
+      if (this.#disposed) throw new Error('The session core was disposed')
+      const receipt = payments.loaded ? sessionReceipts(session, payments.all, 'funding')[0] : undefined
+      if (payments.loaded && (!receipt || !isUnfinished(receipt))) return receipt ?? null
+      if (receipt) {
+        const followed = await payments.resume(receipt.id).catch(() => null)
+        if (followed && !isUnfinished(followed)) return followed
+      }
+      await sleep(clock, delay)
+    }
+  }
+
+  /** A balance read, asked again (less and less often) while the node refuses or is away. */
+  async #balanceOf({ nodeUrl, address }: { nodeUrl: string; address: string }): Promise<number> {
+    for (let delay = RECEIPT_POLL_MS; ; delay = Math.min(delay * 2, MAX_RETRY_MS)) {
+      if (this.#disposed) throw new Error('The session core was disposed')
+      try {
+        return await this.#ports.chain.balanceSun(nodeUrl, address)
+      } catch {
+        await sleep(this.#ports.clock, delay)
+      }
+    }
+  }
+
+  /** Refuses (false) while any session is open: shown here, and resumed here if no tab runs it. */
+  async #noOpenSession(): Promise<boolean> {
+    const open = (await this.#ports.sessions.all()).find(isOpen)
+    if (!open) return true
+    this.#set({ session: open })
+    if (!(await this.#lock(open.wallet.address))) throw new Error(t('session.openElsewhere'))
+    // Its tab is gone: carry on with it here rather than start another.
+    this.#set({ busy: null })
+    await this.#resume(open)
+    return false
+  }
+
+  /** The owner's session wallet on this network: the stored copy, or derived from one signature. */
+  async #walletKey(connection: WalletConnection, wallet: OwnerWallet): Promise<SessionWalletKey> {
+    const previous = await this.#ports.sessions.all()
+    const known = reusableWallet(previous, connection.address, connection.chainId)
+    if (known) return known
+    const message = sessionKeyMessage(this.#ports.origin, connection.chainId, connection.address)
+    const signature = await wallet.signMessage(message).catch((error: unknown) => {
+      throw classifyWalletError(error, connection.nodeUrl)
+    })
+    const key = await this.#ports.keys.fromSignature(signature)
+    if (key.address === connection.address) throw new Error('A session wallet must not be the owner')
+    return key
+  }
+
+  /** Reads the balance of every ended session's wallet that no open session uses. */
+  async #refreshStranded(sessions: readonly TippingSession[]): Promise<void> {
+    const inUse = new Set(sessions.filter(isOpen).map((session) => session.wallet.address))
+    const latest = new Map<string, TippingSession>()
+    for (const session of sessions) {
+      const { address } = session.wallet
+      if (session.status !== 'ended' || inUse.has(address)) continue
+      const known = latest.get(address)
+      if (!known || known.createdAt < session.createdAt) latest.set(address, session)
+    }
+    const stranded: StrandedWallet[] = []
+    for (const session of latest.values()) {
+      try {
+        const balanceSun = await this.#ports.chain.balanceSun(session.nodeUrl, session.wallet.address)
+        if (balanceSun > 0) stranded.push({ session, balanceSun })
+      } catch {
+        // The node is away: this wallet is looked at again on the next load or the next end.
+      }
+    }
+    this.#set({ stranded })
   }
 
   #activate(session: TippingSession): void {
@@ -272,6 +475,7 @@ export class TippingSessions {
     this.#stopBalance = null
     this.#unlock()
     this.#emit({ type: 'ended', note })
+    void this.#refreshStranded(await this.#ports.sessions.all())
   }
 
   #payFromSession(session: TippingSession, request: TipRequest): Promise<Receipt> {
@@ -315,10 +519,13 @@ export class TippingSessions {
     }).then(({ found }) => found)
   }
 
-  /** Holds the session's lock until it ends; false (and a note) when another tab already runs it. */
-  async #lock(session: TippingSession): Promise<boolean> {
+  /**
+   * Holds the session wallet's lock until the session ends; false (and a note) when another tab
+   * already runs a session on it.
+   */
+  async #lock(address: string): Promise<boolean> {
     if (this.#releaseLock) return true
-    this.#releaseLock = await this.#ports.locks.hold(`tipping-session:${session.id}`)
+    this.#releaseLock = await this.#ports.locks.hold(walletLockName(address))
     this.#set({ runningElsewhere: this.#releaseLock === null })
     return this.#releaseLock !== null
   }
@@ -332,12 +539,14 @@ export class TippingSessions {
     changes: Partial<{
       session: TippingSession | null
       balanceSun: number | null
-      busy: 'starting' | 'ending' | null
+      stranded: readonly StrandedWallet[]
+      busy: SessionBusy | null
       halted: string | null
       runningElsewhere: boolean
     }>,
   ): void {
     if ('session' in changes) this.#session = changes.session ?? null
+    if (changes.stranded) this.#stranded = changes.stranded
     if ('balanceSun' in changes) this.#balanceSun = changes.balanceSun ?? null
     if ('busy' in changes) this.#busy = changes.busy ?? null
     if ('halted' in changes) this.#halted = changes.halted ?? null

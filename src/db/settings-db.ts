@@ -7,6 +7,8 @@ export interface StoredSettings {
   trackers: string[] | null
   downloadLimitKBps: number | null
   uploadLimitKBps: number | null
+  /** The largest budget a tipping session may be funded with, in sun; absent: the default. */
+  maxSessionBudgetSun?: number | undefined
 }
 
 const KEY = 'settings-v1'
@@ -18,6 +20,7 @@ export async function loadSettings(): Promise<StoredSettings> {
     trackers: isStrings(record.trackers) ? record.trackers : null,
     downloadLimitKBps: positiveOrNull(record.downloadLimitKBps),
     uploadLimitKBps: positiveOrNull(record.uploadLimitKBps),
+    maxSessionBudgetSun: positiveSunOrUndefined(record.maxSessionBudgetSun),
   }
 }
 
@@ -31,4 +34,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function positiveOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null
+}
+
+function positiveSunOrUndefined(value: unknown): number | undefined {
+  return Number.isSafeInteger(value) && (value as number) > 0 ? (value as number) : undefined
 }

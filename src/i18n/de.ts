@@ -225,6 +225,12 @@ export const de: Catalog = {
   'settings.uploadLimitName': 'Das Upload-Limit',
   'settings.limitInvalid': '{label} muss eine positive Zahl in kB/s sein, oder leer für kein Limit.',
   'settings.limitsUnsaved': 'Die Limits konnten nicht gespeichert werden',
+  'settings.maxBudget': 'Maximales Sitzungsbudget (TRX)',
+  'settings.maxBudgetHint':
+    'Keine Trinkgeld-Sitzung kann mit mehr als diesem Betrag aufgeladen werden: So viel kann eine Sitzung höchstens verlieren.',
+  'settings.maxBudgetInvalid':
+    'Das maximale Sitzungsbudget muss ein positiver TRX-Betrag sein, zum Beispiel 100.',
+  'settings.maxBudgetUnsaved': 'Das maximale Sitzungsbudget konnte nicht gespeichert werden',
   'settings.done': 'Fertig',
   'settings.magnetHandler': 'Magnet-Links mit dieser App öffnen',
   'settings.magnetHint':
@@ -414,4 +420,22 @@ export const de: Catalog = {
   'session.endFailed': 'Die Sitzung konnte noch nicht enden; versuchen Sie „Sitzung beenden“ erneut',
   'session.resumeFailed': 'Die Trinkgeld-Sitzung konnte nicht fortgesetzt werden',
   'session.unreadable': 'Die Trinkgeld-Sitzung konnte nicht gelesen werden',
+  'session.overMax':
+    'Das Sitzungsbudget liegt über Ihrem Maximum von {max}. Senken Sie es oder erhöhen Sie das Maximum in den Einstellungen.',
+  'session.openElsewhere':
+    'In einem anderen Tab dieser App ist bereits eine Trinkgeld-Sitzung offen. Beenden Sie sie dort, bevor Sie eine neue starten.',
+  'session.walletInUse':
+    'Ein anderer Tab dieser App nutzt Ihre Sitzungs-Wallet. Nutzen Sie diesen Tab oder schließen Sie ihn und versuchen Sie es erneut.',
+  'session.recover': 'Sitzungsguthaben zurückholen',
+  'session.recoverHint':
+    'Browserdaten gelöscht oder auf einem anderen Gerät? Ihre Wallet signiert einmal, um Ihre Sitzungs-Wallet zu finden, und deren Guthaben geht an Sie zurück.',
+  'session.strandedHeading': 'Guthaben in einer Sitzungs-Wallet',
+  'session.strandedLine': 'Die Sitzungs-Wallet {address} enthält {amount}.',
+  'session.returnFunds': 'Guthaben zurückgeben',
+  'session.returnedFunds': 'Sitzungs-Wallet: {note}',
+  'session.returnFundsFailed':
+    'Das Sitzungsguthaben konnte noch nicht zurückgegeben werden; versuchen Sie es erneut',
+  'storage.sessionFunds':
+    'Ihre Sitzungs-Wallet enthält {amount}. Geben Sie es zuerst an Ihre Wallet zurück: Sind die Daten dieses Browsers gelöscht, kann es nur noch mit der Signatur Ihrer Wallet zurückgeholt werden.',
+  'storage.returnFirst': 'Zuerst Sitzungsguthaben zurückgeben',
 }

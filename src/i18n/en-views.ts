@@ -80,6 +80,11 @@ export const enViews = {
   'settings.uploadLimitName': 'Upload limit',
   'settings.limitInvalid': '{label} must be a positive number of kB/s, or empty for no limit.',
   'settings.limitsUnsaved': 'Could not save the limits',
+  'settings.maxBudget': 'Maximum session budget (TRX)',
+  'settings.maxBudgetHint':
+    'No tipping session can be funded with more than this: it caps what a session can lose.',
+  'settings.maxBudgetInvalid': 'The maximum session budget must be a positive amount of TRX, such as 100.',
+  'settings.maxBudgetUnsaved': 'Could not save the maximum session budget',
   'settings.done': 'Done',
   'settings.magnetHandler': 'Open magnet links with this app',
   'settings.magnetHint':

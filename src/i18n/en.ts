@@ -297,4 +297,21 @@ export const en = {
   'session.endFailed': 'The session could not end yet; try "End session" again',
   'session.resumeFailed': 'The tipping session could not be resumed',
   'session.unreadable': 'The tipping session could not be read',
+  'session.overMax':
+    'The session budget is above your maximum of {max}. Lower it, or raise the maximum in Settings.',
+  'session.openElsewhere':
+    'A tipping session is already open in another tab of this app. End it there before starting another.',
+  'session.walletInUse':
+    'Another tab of this app is using your session wallet. Use that tab, or close it and try again.',
+  'session.recover': 'Recover session funds',
+  'session.recoverHint':
+    'Browser data cleared, or on another device? Your wallet signs once to find your session wallet, and what it holds comes back to you.',
+  'session.strandedHeading': 'Money left in a session wallet',
+  'session.strandedLine': 'Session wallet {address} holds {amount}.',
+  'session.returnFunds': 'Return funds',
+  'session.returnedFunds': 'Session wallet: {note}',
+  'session.returnFundsFailed': 'The session funds could not be returned yet; try again',
+  'storage.sessionFunds':
+    'Your tipping session wallet holds {amount}. Return it to your wallet first: once this browser’s data is gone, only your wallet’s signature can recover it.',
+  'storage.returnFirst': 'Return session funds first',
 } as const

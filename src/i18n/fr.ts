@@ -230,6 +230,12 @@ export const fr: Catalog = {
   'settings.uploadLimitName': 'La limite d’envoi',
   'settings.limitInvalid': '{label} doit être un nombre positif de ko/s, ou vide pour aucune limite.',
   'settings.limitsUnsaved': 'Impossible d’enregistrer les limites',
+  'settings.maxBudget': 'Budget maximal d’une session (TRX)',
+  'settings.maxBudgetHint':
+    'Aucune session de pourboires ne peut recevoir plus que cela\u00a0: c’est le plus qu’une session peut perdre.',
+  'settings.maxBudgetInvalid':
+    'Le budget maximal d’une session doit être un montant positif de TRX, par exemple 100.',
+  'settings.maxBudgetUnsaved': 'Impossible d’enregistrer le budget maximal d’une session',
   'settings.done': 'Terminé',
   'settings.magnetHandler': 'Ouvrir les liens magnet avec cette application',
   'settings.magnetHint':
@@ -421,4 +427,21 @@ export const fr: Catalog = {
     'La session n’a pas encore pu se terminer\u00a0; réessayez «\u00a0Terminer la session\u00a0»',
   'session.resumeFailed': 'La session de pourboires n’a pas pu reprendre',
   'session.unreadable': 'La session de pourboires n’a pas pu être lue',
+  'session.overMax':
+    'Le budget de la session dépasse votre maximum de {max}. Baissez-le, ou relevez le maximum dans les Réglages.',
+  'session.openElsewhere':
+    'Une session de pourboires est déjà ouverte dans un autre onglet de cette application. Terminez-la là-bas avant d’en commencer une autre.',
+  'session.walletInUse':
+    'Un autre onglet de cette application utilise votre portefeuille de session. Utilisez cet onglet, ou fermez-le et réessayez.',
+  'session.recover': 'Récupérer les fonds de session',
+  'session.recoverHint':
+    'Données du navigateur effacées, ou sur un autre appareil\u00a0? Votre portefeuille signe une fois pour retrouver votre portefeuille de session, et ce qu’il contient vous revient.',
+  'session.strandedHeading': 'De l’argent reste dans un portefeuille de session',
+  'session.strandedLine': 'Le portefeuille de session {address} contient {amount}.',
+  'session.returnFunds': 'Rendre les fonds',
+  'session.returnedFunds': 'Portefeuille de session\u00a0: {note}',
+  'session.returnFundsFailed': 'Les fonds de session n’ont pas encore pu être rendus\u00a0; réessayez',
+  'storage.sessionFunds':
+    'Votre portefeuille de session contient {amount}. Rendez-le d’abord à votre portefeuille\u00a0: une fois les données de ce navigateur effacées, seule la signature de votre portefeuille peut le récupérer.',
+  'storage.returnFirst': 'Rendre d’abord les fonds de session',
 }

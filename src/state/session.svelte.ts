@@ -3,21 +3,29 @@
  * and the start and end intents, whose failures become alerts.
  */
 import { t, tStored } from '../i18n/translate'
-import { feesSun, tippedSun, type TippingSessions } from '../core/tipping-session'
+import type { OwnerWallet } from '../core/ports'
+import {
+  feesSun,
+  tippedSun,
+  type SessionBusy,
+  type StrandedWallet,
+  type TippingSessions,
+} from '../core/tipping-session'
 import { describeError } from '../shared/errors'
 import type { SessionStatus, TippingSession } from '../tipping/session'
 import { formatTrx, parseTrxToSun } from '../tron/amounts'
-import type { Signer } from '../tron/tip-pipeline'
 import type { WalletConnection } from '../tron/wallet'
 import { notices } from './notices.svelte'
 import { receipts } from './receipts.svelte'
+import { settings } from './settings.svelte'
 
 class SessionStore {
   #core: TippingSessions | null = null
   // Raw: the record goes back to IndexedDB as it is, and a deep proxy cannot be stored there.
   #session = $state.raw<TippingSession | null>(null)
   #balanceSun = $state<number | null>(null)
-  #busy = $state<'starting' | 'ending' | null>(null)
+  #busy = $state<SessionBusy | null>(null)
+  #stranded = $state.raw<readonly StrandedWallet[]>([])
   #halted = $state<string | null>(null)
   #runningElsewhere = $state(false)
 
@@ -28,8 +36,23 @@ class SessionStore {
   get status(): SessionStatus | null {
     return this.#session?.status ?? null
   }
-  get busy(): 'starting' | 'ending' | null {
+  get busy(): SessionBusy | null {
     return this.#busy
+  }
+  /** Ended sessions' wallets that still hold money: each can be swept back ("Return funds"). */
+  get stranded(): readonly StrandedWallet[] {
+    return this.#stranded
+  }
+  /** What session wallets hold that browser data could take with it: the open session's, the stranded. */
+  get heldSun(): number {
+    const session = this.#session
+    const open = session && session.status !== 'ended' ? (this.#balanceSun ?? session.budgetSun) : 0
+    return open + this.#stranded.reduce((sum, entry) => sum + entry.balanceSun, 0)
+  }
+  /** Whether this owner's session wallet on this network is known here (else it can be recovered). */
+  knowsWallet(connection: WalletConnection | null): boolean {
+    void this.#session // read for reactivity: the answer changes with the session shown
+    return Boolean(connection && this.#core?.knowsWallet(connection.address, connection.chainId))
   }
   /** Why automatic tips stopped before the session ended (budget used up), if they did. */
   get halted(): string | null {
@@ -66,9 +89,12 @@ class SessionStore {
         notices.announce(t('session.started', { budget: formatTrx(event.budgetSun) }))
       if (event.type === 'ended')
         notices.announce(t('session.ended', { note: tStored(event.note, formatTrx) }))
+      if (event.type === 'returned')
+        notices.announce(t('session.returnedFunds', { note: tStored(event.note, formatTrx) }))
       this.#session = core.session
       this.#balanceSun = core.balanceSun
       this.#busy = core.busy
+      this.#stranded = core.stranded
       this.#halted = core.halted
       this.#runningElsewhere = core.runningElsewhere
     })
@@ -82,16 +108,48 @@ class SessionStore {
   /** Funds a new session with one wallet transaction, then starts paying peers. */
   async start(
     connection: WalletConnection | null,
-    signer: Signer,
+    wallet: OwnerWallet,
     rateText: string,
     budgetText: string,
   ): Promise<void> {
     if (!connection) return
     try {
-      await this.#required().start(connection, signer, parseTrxToSun(rateText), parseTrxToSun(budgetText))
+      await this.#required().start(
+        connection,
+        wallet,
+        parseTrxToSun(rateText),
+        parseTrxToSun(budgetText),
+        settings.maxSessionBudgetSun,
+      )
     } catch (error) {
       notices.alert(describeError(error, t('session.startFailed')))
     }
+  }
+
+  /** Derives the session wallet again (one wallet prompt) and returns what it holds. */
+  async recover(connection: WalletConnection | null, wallet: OwnerWallet): Promise<void> {
+    if (!connection) return
+    try {
+      await this.#required().recover(connection, wallet)
+    } catch (error) {
+      notices.alert(describeError(error, t('session.returnFundsFailed')))
+    }
+  }
+
+  /** Sweeps an ended session's wallet back to its owner. */
+  async returnFunds(address: string): Promise<void> {
+    try {
+      await this.#required().returnFunds(address)
+    } catch (error) {
+      notices.alert(describeError(error, t('session.returnFundsFailed')))
+    }
+  }
+
+  /** Everything session wallets hold goes back: the open session ends, stranded wallets are swept. */
+  async returnAll(): Promise<void> {
+    const session = this.#session
+    if (session && (session.status === 'active' || session.status === 'ending')) await this.end()
+    for (const entry of this.#stranded) await this.returnFunds(entry.session.wallet.address)
   }
 
   /** Pays what is owed, returns the rest to the wallet, and ends the session. */

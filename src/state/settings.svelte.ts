@@ -1,5 +1,6 @@
-/** User settings: trackers and transfer limits, persisted in IndexedDB. */
+/** User settings: trackers, transfer limits and the session budget's cap, persisted in IndexedDB. */
 import { DEFAULT_TRACKERS } from '../config'
+import { DEFAULT_MAX_BUDGET_SUN } from '../tipping/session'
 import { loadSettings, saveSettings } from '../db/settings-db'
 import { parseTrackerList } from '../torrent/input/trackers'
 
@@ -7,6 +8,7 @@ class SettingsStore {
   #trackers = $state<readonly string[]>(DEFAULT_TRACKERS)
   #downloadLimitKBps = $state<number | null>(null)
   #uploadLimitKBps = $state<number | null>(null)
+  #maxSessionBudgetSun = $state<number | null>(null)
   #loaded = $state(false)
 
   get trackers(): readonly string[] {
@@ -18,6 +20,10 @@ class SettingsStore {
   get uploadLimitKBps(): number | null {
     return this.#uploadLimitKBps
   }
+  /** No tipping session is funded with more than this (sun): it caps what one session can lose. */
+  get maxSessionBudgetSun(): number {
+    return this.#maxSessionBudgetSun ?? DEFAULT_MAX_BUDGET_SUN
+  }
   get loaded(): boolean {
     return this.#loaded
   }
@@ -27,6 +33,7 @@ class SettingsStore {
     if (stored.trackers) this.#trackers = stored.trackers
     this.#downloadLimitKBps = stored.downloadLimitKBps
     this.#uploadLimitKBps = stored.uploadLimitKBps
+    this.#maxSessionBudgetSun = stored.maxSessionBudgetSun ?? null
     this.#loaded = true
   }
 
@@ -44,6 +51,12 @@ class SettingsStore {
     await this.#save()
   }
 
+  async setMaxSessionBudget(sun: number): Promise<void> {
+    if (!Number.isSafeInteger(sun) || sun <= 0) throw new RangeError(`Not a budget in sun: ${sun}`)
+    this.#maxSessionBudgetSun = sun
+    await this.#save()
+  }
+
   async resetTrackers(): Promise<void> {
     this.#trackers = DEFAULT_TRACKERS
     await this.#save()
@@ -54,6 +67,7 @@ class SettingsStore {
       trackers: [...this.#trackers],
       downloadLimitKBps: this.#downloadLimitKBps,
       uploadLimitKBps: this.#uploadLimitKBps,
+      ...(this.#maxSessionBudgetSun === null ? {} : { maxSessionBudgetSun: this.#maxSessionBudgetSun }),
     })
   }
 }

@@ -1,23 +1,27 @@
 /**
  * In-memory fakes of the money core's ports (src/core/ports.ts), for its unit tests: a clock that
- * jumps instead of waiting, locks, a scripted TRON node, repositories kept in maps, a signer.
+ * jumps instead of waiting, locks, a scripted TRON node, repositories kept in maps, a wallet that
+ * signs transactions and messages (deterministically), the site's storage.
  */
 /* eslint-disable @typescript-eslint/require-await -- the fakes answer at once, behind the ports' async signatures */
 import type {
   ChainPort,
   Clock,
   Locks,
+  OwnerWallet,
   ReceiptRepository,
   SessionKeys,
   SessionRepository,
+  SiteStorage,
 } from '../core/ports'
+import { sessionKeyFromSignature } from '../tipping/session-wallet'
 import type { ReceivedTipRepository } from '../core/received-tips'
 import type { TippingSession } from '../tipping/session'
 import type { BroadcastOutcome, FeeEstimate } from '../tron/chain'
 import { networkById } from '../tron/networks'
 import type { ChainView, Receipt, SignedTransaction } from '../tron/receipt'
 import type { ReceivedTip } from '../tron/received-tip'
-import type { Signer, TipRequest } from '../tron/tip-pipeline'
+import type { TipRequest } from '../tron/tip-pipeline'
 import type { WalletConnection } from '../tron/wallet'
 
 export const OWNER = 'TOwner1111111111111111111111111111'
@@ -156,10 +160,17 @@ async function next<T>(answers: Answer<T>[]): Promise<T> {
   return typeof answer === 'function' ? (answer as () => T | Promise<T>)() : answer
 }
 
-/** Signs whatever it is given, or does what `mode` says. */
-export class FakeSigner implements Signer {
+/**
+ * Signs whatever it is given, or does what `mode` says. Messages are "signed" deterministically, as
+ * TronLink signs them (RFC 6979): the same text from the same wallet gives the same signature.
+ */
+export class FakeSigner implements OwnerWallet {
   signed = 0
+  messagesSigned = 0
+  constructor(readonly owner = OWNER) {}
   mode: 'sign' | 'reject' | 'other-transaction' = 'sign'
+  /** Messages (the session key's setup) are declined only when this says so. */
+  messageMode: 'sign' | 'reject' = 'sign'
   /** Called while signing: lets a test look at what was stored before the signature. */
   onSign: () => void = () => {}
   async sign(transaction: Record<string, unknown>): Promise<SignedTransaction> {
@@ -172,6 +183,27 @@ export class FakeSigner implements Signer {
       txID: this.mode === 'other-transaction' ? 'tx-other' : tx.txID,
       signature: ['signature'],
     }
+  }
+  async signMessage(message: string): Promise<string> {
+    if (this.messageMode === 'reject')
+      throw Object.assign(new Error('User rejected the request'), { code: 4001 })
+    this.messagesSigned++
+    const digest = await crypto.subtle.digest(
+      'SHA-256',
+      new TextEncoder().encode(`${this.owner}\n${message}`),
+    )
+    const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('')
+    return `0x${hex}${hex}1b`
+  }
+}
+
+/** The site's storage: remembers whether it was asked to keep the data. */
+export class FakeStorage implements SiteStorage {
+  persistCalls = 0
+  granted = true
+  async persist() {
+    this.persistCalls++
+    return this.granted
   }
 }
 
@@ -211,12 +243,17 @@ export class MemoryReceivedTips implements ReceivedTipRepository {
   }
 }
 
+/**
+ * Session keys derived as the app derives them (sessionKeyFromSignature); the address is made from
+ * the key here instead of by secp256k1 (same key, same address).
+ */
 export class FakeKeys implements SessionKeys {
   readonly signers = new Map<string, FakeSigner>()
-  generated = 0
-  async generate() {
-    this.generated++
-    return { address: `TSession${this.generated}`.padEnd(34, '1'), privateKey: `key-${this.generated}` }
+  derived = 0
+  async fromSignature(signature: string) {
+    this.derived++
+    const privateKey = await sessionKeyFromSignature(signature)
+    return { address: `TSession${privateKey.slice(0, 26)}`, privateKey, derived: true }
   }
   signer(session: TippingSession): FakeSigner {
     let signer = this.signers.get(session.wallet.address)

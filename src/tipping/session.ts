@@ -1,7 +1,8 @@
 /**
  * A tipping session: the user's rate and budget, and the session wallet that pays peers without a
- * wallet prompt per tip. The wallet's key is generated in the page and stored (in IndexedDB) before
- * any money is sent to it, so no crash can leave funds at an address whose key is lost.
+ * wallet prompt per tip. The wallet's key is derived from one signature of the owner's wallet (see
+ * session-wallet.ts) and stored (in IndexedDB) before any money is sent to it; if the browser loses
+ * it, the same signature gives it again.
  *
  *   funding  ->  active  ->  ending  ->  ended
  *       \______________________/^
@@ -31,13 +32,20 @@ export interface TippingSession {
   /** The user's wallet: it funds the session, receives the sweep, and is the address peers see. */
   owner: string
   /** The session wallet. The key never leaves this browser; it only ever holds the budget. */
-  wallet: { address: string; privateKey: string }
+  wallet: SessionWalletKey
   rateSunPerGB: number
   budgetSun: number
   /** The owner's transfer into the session wallet: also the session's ownership proof to peers. */
   fundingTxId: string | null
   /** Why the session ended, or what it is waiting for, in words for the user. */
   note: StoredMessage | null
+}
+
+/** A session wallet's key; `derived` when it comes from the owner's signature (recoverable). */
+export interface SessionWalletKey {
+  address: string
+  privateKey: string
+  derived?: boolean
 }
 
 const NEXT: Record<SessionStatus, readonly SessionStatus[]> = {
@@ -68,12 +76,15 @@ export interface NewSession {
   budgetSun: number
 }
 
+/** The default cap on a session's budget (Settings): 100 TRX. */
+export const DEFAULT_MAX_BUDGET_SUN = 100_000_000
+
 /** The smallest budget worth a session: a few transfers' fees would eat a smaller one. */
 export const MIN_BUDGET_SUN = 5_000_000
 
 export function createSession(
   request: NewSession,
-  wallet: { address: string; privateKey: string },
+  wallet: SessionWalletKey,
   id = crypto.randomUUID(),
   now = Date.now(),
 ): TippingSession {
@@ -94,7 +105,7 @@ export function createSession(
     chainId: request.chainId,
     nodeUrl: request.nodeUrl,
     owner: request.owner,
-    wallet: { address: wallet.address, privateKey: wallet.privateKey },
+    wallet: copyKey(wallet),
     rateSunPerGB: request.rateSunPerGB,
     budgetSun: request.budgetSun,
     fundingTxId: null,
@@ -103,19 +114,63 @@ export function createSession(
 }
 
 /**
- * The session wallet to use for a new session: the one of the owner's last session on this network
- * if there is one (its account already exists on chain, so funding it again costs no 1.1 TRX
- * activation), else none (the caller generates a key).
+ * A session made to return what a session wallet holds when no record of its session is left (the
+ * browser's storage was lost, the key was derived again): `ending` when there is something to sweep,
+ * else `ended`.
+ */
+export function recoveredSession(
+  request: Omit<NewSession, 'rateSunPerGB' | 'budgetSun'>,
+  wallet: SessionWalletKey,
+  balanceSun: number,
+  note: StoredMessage,
+  id = crypto.randomUUID(),
+  now = Date.now(),
+): TippingSession {
+  return {
+    id,
+    createdAt: now,
+    updatedAt: now,
+    status: balanceSun > 0 ? 'ending' : 'ended',
+    networkId: request.networkId,
+    chainId: request.chainId,
+    nodeUrl: request.nodeUrl,
+    owner: request.owner,
+    wallet: copyKey(wallet),
+    rateSunPerGB: 0,
+    budgetSun: balanceSun,
+    fundingTxId: null,
+    note: balanceSun > 0 ? null : note,
+  }
+}
+
+/**
+ * The session wallet to use for a new session: the derived one of the owner's last session on this
+ * network if there is one (the stored copy spares the wallet prompt that derives it; its account
+ * already exists on chain, so funding it again costs no 1.1 TRX activation), else none (the caller
+ * derives it). Keys generated at random by earlier versions are not reused: storage may lose them.
  */
 export function reusableWallet(
   sessions: readonly TippingSession[],
   owner: string,
   chainId: string,
-): { address: string; privateKey: string } | null {
+): SessionWalletKey | null {
   const previous = sessions
-    .filter((session) => session.owner === owner && session.chainId === chainId && session.status === 'ended')
+    .filter(
+      (session) =>
+        session.owner === owner &&
+        session.chainId === chainId &&
+        session.status === 'ended' &&
+        session.wallet.derived === true,
+    )
     .sort((a, b) => b.createdAt - a.createdAt)[0]
-  return previous ? { ...previous.wallet } : null
+  return previous ? copyKey(previous.wallet) : null
+}
+
+/** Copied field by field: the caller's object may be a reactive proxy, which IndexedDB cannot store. */
+function copyKey(wallet: SessionWalletKey): SessionWalletKey {
+  return wallet.derived
+    ? { address: wallet.address, privateKey: wallet.privateKey, derived: true }
+    : { address: wallet.address, privateKey: wallet.privateKey }
 }
 
 /**

@@ -148,6 +148,8 @@ export class TestWallet {
           if (this.locked) return { error: { code: 4100, message: 'The wallet is locked' } }
           if (this.answer === 'reject')
             return { error: { code: 4001, message: 'Confirmation declined by user' } }
+          // Deterministic (RFC 6979), as TronLink's: the app derives the session wallet's key from
+          // this signature, and recovers it by asking for the same signature again.
           return { value: Trx.signMessageV2(String(argument), this.#account.privateKey) }
         }
         case 'getBlockByNumber':

@@ -109,8 +109,9 @@ test('a tipping leecher streams the sample video and pays the seeder the rate ti
     `auto-tips: ${tips.length} payments, ${owed} sun tipped, ${tipFees} sun in tip fees ` +
       `(${((100 * tipFees) / owed).toFixed(1)} %), wallet prompts: ${leecherWallet.prompts}`,
   )
-  // Connect, then the funding transfer: the only prompts of a whole tipping session.
-  expect(leecherWallet.prompts).toBe(2)
+  // Connect, the setup signature the session key is derived from (once ever per wallet and
+  // network), then the funding transfer: the only prompts of a whole tipping session.
+  expect(leecherWallet.prompts).toBe(3)
 
   // The seeder checked each payment notice on chain and lists the tips it received.
   await openReceipts(seeder.page)
@@ -193,7 +194,8 @@ test('auto-tips stop at the budget, a reload mid-payment pays nobody twice, and 
   expect(node.balanceOf(sessionWallet)).toBe(0)
   const allFees = all.reduce((sum, receipt) => sum + (receipt.feeSun ?? 0), 0)
   expect(aliceBefore - node.balanceOf(alice.address)).toBe(tipped + allFees)
-  expect(leecherWallet.prompts).toBe(2)
+  // Connect, the session key's one-time setup signature, the funding.
+  expect(leecherWallet.prompts).toBe(3)
 
   await closePeers(seeder, leecher)
   await node.close()
