@@ -7,6 +7,8 @@ export interface StoredSettings {
   trackers: string[] | null
   downloadLimitKBps: number | null
   uploadLimitKBps: number | null
+  /** Minimum sun per GB sent that a peer must pay to be served first; null for the default. */
+  priorityRateSunPerGB: number | null
 }
 
 const KEY = 'settings-v1'
@@ -18,6 +20,7 @@ export async function loadSettings(): Promise<StoredSettings> {
     trackers: isStrings(record.trackers) ? record.trackers : null,
     downloadLimitKBps: positiveOrNull(record.downloadLimitKBps),
     uploadLimitKBps: positiveOrNull(record.uploadLimitKBps),
+    priorityRateSunPerGB: wholePositiveOrNull(record.priorityRateSunPerGB),
   }
 }
 
@@ -27,6 +30,10 @@ export async function saveSettings(settings: StoredSettings): Promise<void> {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null
+}
+
+function wholePositiveOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null
 }
 
 function positiveOrNull(value: unknown): number | null {

@@ -225,6 +225,12 @@ export const de: Catalog = {
   'settings.uploadLimitName': 'Das Upload-Limit',
   'settings.limitInvalid': '{label} muss eine positive Zahl in kB/s sein, oder leer für kein Limit.',
   'settings.limitsUnsaved': 'Die Limits konnten nicht gespeichert werden',
+  'settings.priorityRate': 'Mindestsatz für Vorrang (TRX pro GB)',
+  'settings.priorityHint':
+    'Ist Ihr Upload begrenzt, wird ein Peer zuerst bedient, solange seine Zahlungen an Sie das Gesendete zu diesem Satz decken. Alle anderen erhalten weiterhin einen Anteil.',
+  'settings.priorityInvalid':
+    'Der Mindestsatz für Vorrang muss ein positiver Betrag in TRX pro GB sein, etwa {example}, höchstens 1.000.000. Er wurde nicht geändert.',
+  'settings.priorityUnsaved': 'Der Mindestsatz für Vorrang konnte nicht gespeichert werden',
   'settings.done': 'Fertig',
   'settings.magnetHandler': 'Magnet-Links mit dieser App öffnen',
   'settings.magnetHint':

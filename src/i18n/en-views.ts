@@ -80,6 +80,12 @@ export const enViews = {
   'settings.uploadLimitName': 'Upload limit',
   'settings.limitInvalid': '{label} must be a positive number of kB/s, or empty for no limit.',
   'settings.limitsUnsaved': 'Could not save the limits',
+  'settings.priorityRate': 'Minimum rate for priority (TRX per GB)',
+  'settings.priorityHint':
+    'When your upload is limited, a peer is served first while what it paid you covers what you sent it at this rate. Everyone else still gets a share.',
+  'settings.priorityInvalid':
+    'The minimum rate for priority must be a positive amount of TRX per GB, such as {example}, at most 1 000 000. It was not changed.',
+  'settings.priorityUnsaved': 'Could not save the minimum rate for priority',
   'settings.done': 'Done',
   'settings.magnetHandler': 'Open magnet links with this app',
   'settings.magnetHint':

@@ -230,6 +230,12 @@ export const fr: Catalog = {
   'settings.uploadLimitName': 'La limite d’envoi',
   'settings.limitInvalid': '{label} doit être un nombre positif de ko/s, ou vide pour aucune limite.',
   'settings.limitsUnsaved': 'Impossible d’enregistrer les limites',
+  'settings.priorityRate': 'Tarif minimum pour la priorité (TRX par Go)',
+  'settings.priorityHint':
+    'Quand votre envoi est limité, un pair est servi en premier tant que ce qu’il vous a payé couvre ce que vous lui avez envoyé à ce tarif. Les autres gardent une part.',
+  'settings.priorityInvalid':
+    'Le tarif minimum pour la priorité doit être un montant positif de TRX par Go, par exemple {example}, au plus 1\u00a0000\u00a0000. Il n’a pas été modifié.',
+  'settings.priorityUnsaved': 'Impossible d’enregistrer le tarif minimum pour la priorité',
   'settings.done': 'Terminé',
   'settings.magnetHandler': 'Ouvrir les liens magnet avec cette application',
   'settings.magnetHint':

@@ -2,11 +2,13 @@
 import { DEFAULT_TRACKERS } from '../config'
 import { loadSettings, saveSettings } from '../db/settings-db'
 import { parseTrackerList } from '../torrent/input/trackers'
+import { DEFAULT_PRIORITY_RATE_SUN_PER_GB, parsePriorityRate } from '../tipping/priority'
 
 class SettingsStore {
   #trackers = $state<readonly string[]>(DEFAULT_TRACKERS)
   #downloadLimitKBps = $state<number | null>(null)
   #uploadLimitKBps = $state<number | null>(null)
+  #priorityRateSunPerGB = $state(DEFAULT_PRIORITY_RATE_SUN_PER_GB)
   #loaded = $state(false)
 
   get trackers(): readonly string[] {
@@ -18,6 +20,10 @@ class SettingsStore {
   get uploadLimitKBps(): number | null {
     return this.#uploadLimitKBps
   }
+  /** What a peer must pay per GB it is sent to be served first (docs/PROTOCOL.md, "Upload priority"). */
+  get priorityRateSunPerGB(): number {
+    return this.#priorityRateSunPerGB
+  }
   get loaded(): boolean {
     return this.#loaded
   }
@@ -27,6 +33,8 @@ class SettingsStore {
     if (stored.trackers) this.#trackers = stored.trackers
     this.#downloadLimitKBps = stored.downloadLimitKBps
     this.#uploadLimitKBps = stored.uploadLimitKBps
+    this.#priorityRateSunPerGB =
+      parsePriorityRate(stored.priorityRateSunPerGB) ?? DEFAULT_PRIORITY_RATE_SUN_PER_GB
     this.#loaded = true
   }
 
@@ -44,6 +52,14 @@ class SettingsStore {
     await this.#save()
   }
 
+  /** Refuses (RangeError) a rate that is not a whole number of sun within the allowed range. */
+  async setPriorityRate(rateSunPerGB: number): Promise<void> {
+    const rate = parsePriorityRate(rateSunPerGB)
+    if (rate === null) throw new RangeError(`Not a usable priority rate: ${rateSunPerGB}`)
+    this.#priorityRateSunPerGB = rate
+    await this.#save()
+  }
+
   async resetTrackers(): Promise<void> {
     this.#trackers = DEFAULT_TRACKERS
     await this.#save()
@@ -54,6 +70,7 @@ class SettingsStore {
       trackers: [...this.#trackers],
       downloadLimitKBps: this.#downloadLimitKBps,
       uploadLimitKBps: this.#uploadLimitKBps,
+      priorityRateSunPerGB: this.#priorityRateSunPerGB,
     })
   }
 }
