@@ -205,6 +205,18 @@ export const de: Catalog = {
   'trackers.oneDown': 'Tracker {url} nicht erreichbar; neue Versuche in wachsenden Abständen',
   'trackers.manyDown': '{count} Tracker nicht erreichbar; neue Versuche in wachsenden Abständen',
 
+  'launch.title': 'Diesen Torrent hinzufügen?',
+  'launch.why':
+    'Ein Link hat diese App mit einem Torrent geöffnet. Nichts wird heruntergeladen, und keine Trinkgeld-Sitzung zahlt dafür, solange Sie ihn nicht hinzufügen.',
+  'launch.name': 'Name',
+  'launch.noName': '(der Link nennt keinen)',
+  'launch.infoHash': 'Info-Hash',
+  'launch.url': 'Adresse der Torrent-Datei',
+  'launch.trackers': 'Tracker',
+  'launch.noTrackers': 'Keine im Link: Ihre eigenen Tracker werden verwendet.',
+  'launch.cancel': 'Abbrechen',
+  'launch.add': 'Hinzufügen',
+  'launch.declined': 'Es wurde nichts hinzugefügt.',
   'settings.language': 'Sprache',
   'settings.trackers': 'Tracker',
   'settings.trackersHint':

@@ -61,6 +61,19 @@ export const enViews = {
   'player.decode': 'the file could not be decoded',
   'player.format': 'this browser cannot play this format',
   'player.unknown': 'unknown media error',
+  // Asked before adding a torrent that a link opened
+  'launch.title': 'Add this torrent?',
+  'launch.why':
+    'A link opened this app with a torrent. Nothing is downloaded, and no tipping session pays for it, unless you add it.',
+  'launch.name': 'Name',
+  'launch.noName': '(the link names none)',
+  'launch.infoHash': 'Info hash',
+  'launch.url': 'Torrent file address',
+  'launch.trackers': 'Trackers',
+  'launch.noTrackers': 'None in the link: your own trackers will be used.',
+  'launch.cancel': 'Cancel',
+  'launch.add': 'Add',
+  'launch.declined': 'Nothing was added.',
   // Settings
   'settings.language': 'Language',
   'settings.trackers': 'Trackers',

@@ -209,6 +209,18 @@ export const fr: Catalog = {
   'trackers.oneDown': 'Tracker {url} injoignable\u00a0; nouvelles tentatives de plus en plus espacées',
   'trackers.manyDown': '{count} trackers injoignables\u00a0; nouvelles tentatives de plus en plus espacées',
 
+  'launch.title': 'Ajouter ce torrent\u00a0?',
+  'launch.why':
+    'Un lien a ouvert cette application avec un torrent. Rien n’est téléchargé, et aucune session de pourboires ne paie pour lui, sauf si vous l’ajoutez.',
+  'launch.name': 'Nom',
+  'launch.noName': '(le lien n’en donne aucun)',
+  'launch.infoHash': 'Empreinte (info hash)',
+  'launch.url': 'Adresse du fichier torrent',
+  'launch.trackers': 'Trackers',
+  'launch.noTrackers': 'Aucun dans le lien\u00a0: vos propres trackers seront utilisés.',
+  'launch.cancel': 'Annuler',
+  'launch.add': 'Ajouter',
+  'launch.declined': 'Rien n’a été ajouté.',
   'settings.language': 'Langue',
   'settings.trackers': 'Trackers',
   'settings.trackersHint':
