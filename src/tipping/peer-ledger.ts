@@ -4,7 +4,16 @@
  * stays silent to peers that do not announce it (stock WebTorrent).
  */
 import type { PeerWire, TorrentEngine, WireExtension } from '../torrent/engine/engine'
-import { EXTENSION_NAME, decodeMessage, encodeMessage, type HelloMessage } from './codec'
+import {
+  CHANNEL_BOUND_VERSION,
+  EXTENSION_NAME,
+  PROTOCOL_VERSION,
+  VERSION_KEY,
+  announcedVersion,
+  decodeMessage,
+  encodeMessage,
+  type HelloMessage,
+} from './codec'
 import type { TippingIdentity } from './identity'
 import { STRIKES_BEFORE_DROP, VerifiedBytesMeter } from './meter'
 import { bindConnection, verifyHello } from './ownership'
@@ -62,6 +71,10 @@ interface Connection {
   unverifiedHello: HelloMessage | null
   /** The session key the peer proved, allowed to pay on its behalf. */
   provenSession: string | null
+  /** The proof names this connection's DTLS fingerprints (not relayed): required for priority. */
+  channelBound: boolean
+  /** The tt_tip version the peer announced in its extended handshake (1 when none). */
+  remoteVersion: number
   noticeTimes: number[]
   /** Bytes sent on this wire already counted against an address (see #servedBy). */
   servedCounted: number
@@ -121,6 +134,7 @@ export class PeerLedger {
         connection.servedCounted = connection.wire.uploaded()
         connection.row = { ...connection.row, address: null }
         connection.provenSession = null
+        connection.channelBound = false
         if (connection.unverifiedHello) void this.#verify(connection, connection.unverifiedHello)
       }
     }
@@ -151,9 +165,11 @@ export class PeerLedger {
    * the bytes it covers are sent.
    */
   isPayer(infoHash: string, peerId: string): boolean {
-    const address = this.#connections.get(infoHash)?.get(peerId)?.row.address
+    const connection = this.#connections.get(infoHash)?.get(peerId)
+    const address = connection?.row.address
     const chainId = this.#network?.chainId
-    if (!address || !chainId) return false
+    // A proof that could have been relayed says where to pay, never who to serve first (M3).
+    if (!address || !chainId || !connection.channelBound) return false
     const key = `${chainId}:${address}`
     const paidSun = this.#paidBy.get(key) ?? 0
     if (paidSun === 0) return false
@@ -236,6 +252,8 @@ export class PeerLedger {
       helloSentFor: null,
       unverifiedHello: null,
       provenSession: null,
+      channelBound: false,
+      remoteVersion: 1,
       noticeTimes: [],
       servedCounted: 0,
       row: {
@@ -268,7 +286,9 @@ export class PeerLedger {
     })
     return {
       name: EXTENSION_NAME,
-      onRemoteSupport: (supported) => {
+      handshake: { [VERSION_KEY]: PROTOCOL_VERSION },
+      onRemoteSupport: (supported, handshake) => {
+        connection.remoteVersion = announcedVersion(handshake)
         connection.row = { ...connection.row, speaksTipping: supported }
         if (supported) void this.#sendHello(connection)
       },
@@ -287,14 +307,17 @@ export class PeerLedger {
       return
     connection.helloSentFor = identity.session.address
     const { wire } = connection
+    // The newest binding both sides speak: a peer of version 1 could not read a version 2 hello.
+    const channel = connection.remoteVersion >= CHANNEL_BOUND_VERSION ? wire.channel() : null
     const bind = await bindConnection(identity.session.privateKey, identity.session.address, {
       infoHash: wire.infoHash,
       localPeerId: wire.localPeerId,
       remotePeerId: wire.remotePeerId,
+      channel,
     })
     const hello: HelloMessage = {
       t: 'hello',
-      v: 1,
+      v: channel ? 2 : 1,
       chain: identity.chainId,
       address: identity.address,
       session: identity.session.address,
@@ -370,6 +393,7 @@ export class PeerLedger {
         remotePeerId: connection.wire.remotePeerId,
         localPeerId: connection.wire.localPeerId,
         chainId,
+        channel: connection.wire.channel(),
       },
       Date.now(),
       (funding) => this.#fundingConfirmed(network.nodeUrl, funding),
@@ -381,6 +405,7 @@ export class PeerLedger {
       if (connection.row.address !== verdict.address && connection.row.address) this.#countServed(connection)
       connection.row = { ...connection.row, address: verdict.address }
       connection.provenSession = verdict.session
+      connection.channelBound = verdict.channelBound
     } else this.#drop(connection)
   }
 
