@@ -73,7 +73,6 @@ export const enViews = {
   'launch.noTrackers': 'None in the link: your own trackers will be used.',
   'launch.cancel': 'Cancel',
   'launch.add': 'Add',
-  'launch.declined': 'Nothing was added.',
   // Settings
   'settings.language': 'Language',
   'settings.trackers': 'Trackers',
