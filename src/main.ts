@@ -15,6 +15,7 @@ import { sessions } from './state/session.svelte'
 import { tipping } from './state/tipping.svelte'
 import { torrents } from './state/torrents.svelte'
 import { wallet } from './state/wallet.svelte'
+import { launch } from './state/launch.svelte'
 import { storage } from './state/storage.svelte'
 import { describeError } from './shared/errors'
 import { systemClock } from './core/ports'
@@ -35,9 +36,9 @@ function start(): void {
     .catch((error: unknown) => notices.alert(describeError(error, t('app.settingsUnreadable'))))
     .finally(() => {
       torrents.applyLimits()
-      // After the settings: a magnet without trackers gets the user's own. Same path as the add box,
-      // so a bad link gets the same alert. It waits for the engine if that is still loading.
-      if (magnet !== null) void torrents.addFromText(magnet)
+      // Any page can open this address: the user is asked first (M2 of the money audit). Once they say
+      // yes it takes the add box's path, after the settings so a magnet without trackers gets theirs.
+      if (magnet !== null) launch.offer(magnet)
     })
 
   wallet.attach((onEvent) => new TronLinkWallet(onEvent))

@@ -7,8 +7,10 @@ export interface StoredSettings {
   trackers: string[] | null
   downloadLimitKBps: number | null
   uploadLimitKBps: number | null
-  /** The largest budget a tipping session may be funded with, in sun; absent: the default. */
-  maxSessionBudgetSun?: number | undefined
+  /** The largest budget a tipping session may be funded with, in sun; null (or absent) for the default. */
+  maxSessionBudgetSun?: number | null
+  /** Minimum sun per GB sent that a peer must pay to be served first; null for the default. */
+  priorityRateSunPerGB: number | null
 }
 
 const KEY = 'settings-v1'
@@ -20,7 +22,8 @@ export async function loadSettings(): Promise<StoredSettings> {
     trackers: isStrings(record.trackers) ? record.trackers : null,
     downloadLimitKBps: positiveOrNull(record.downloadLimitKBps),
     uploadLimitKBps: positiveOrNull(record.uploadLimitKBps),
-    maxSessionBudgetSun: positiveSunOrUndefined(record.maxSessionBudgetSun),
+    maxSessionBudgetSun: wholePositiveOrNull(record.maxSessionBudgetSun),
+    priorityRateSunPerGB: wholePositiveOrNull(record.priorityRateSunPerGB),
   }
 }
 
@@ -32,10 +35,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null
 }
 
+function wholePositiveOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null
+}
+
 function positiveOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null
 }
 
-function positiveSunOrUndefined(value: unknown): number | undefined {
-  return Number.isSafeInteger(value) && (value as number) > 0 ? (value as number) : undefined
-}

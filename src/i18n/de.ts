@@ -205,6 +205,18 @@ export const de: Catalog = {
   'trackers.oneDown': 'Tracker {url} nicht erreichbar; neue Versuche in wachsenden Abständen',
   'trackers.manyDown': '{count} Tracker nicht erreichbar; neue Versuche in wachsenden Abständen',
 
+  'launch.title': 'Diesen Torrent hinzufügen?',
+  'launch.why':
+    'Ein Link hat diese App mit einem Torrent geöffnet. Nichts wird heruntergeladen, und keine Trinkgeld-Sitzung zahlt dafür, solange Sie ihn nicht hinzufügen.',
+  'launch.name': 'Name',
+  'launch.noName': '(der Link nennt keinen)',
+  'launch.infoHash': 'Info-Hash',
+  'launch.url': 'Adresse der Torrent-Datei',
+  'launch.trackers': 'Tracker',
+  'launch.noTrackers': 'Keine im Link: Ihre eigenen Tracker werden verwendet.',
+  'launch.cancel': 'Abbrechen',
+  'launch.add': 'Hinzufügen',
+  'launch.declined': 'Es wurde nichts hinzugefügt.',
   'settings.language': 'Sprache',
   'settings.trackers': 'Tracker',
   'settings.trackersHint':
@@ -231,6 +243,12 @@ export const de: Catalog = {
   'settings.maxBudgetInvalid':
     'Das maximale Sitzungsbudget muss ein positiver TRX-Betrag sein, zum Beispiel 100.',
   'settings.maxBudgetUnsaved': 'Das maximale Sitzungsbudget konnte nicht gespeichert werden',
+  'settings.priorityRate': 'Mindestsatz für Vorrang (TRX pro GB)',
+  'settings.priorityHint':
+    'Ist Ihr Upload begrenzt, wird ein Peer zuerst bedient, solange seine Zahlungen an Sie das Gesendete zu diesem Satz decken. Alle anderen erhalten weiterhin einen Anteil.',
+  'settings.priorityInvalid':
+    'Der Mindestsatz für Vorrang muss ein positiver Betrag in TRX pro GB sein, etwa {example}, höchstens 1.000.000. Er wurde nicht geändert.',
+  'settings.priorityUnsaved': 'Der Mindestsatz für Vorrang konnte nicht gespeichert werden',
   'settings.done': 'Fertig',
   'settings.magnetHandler': 'Magnet-Links mit dieser App öffnen',
   'settings.magnetHint':

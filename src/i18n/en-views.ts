@@ -61,6 +61,18 @@ export const enViews = {
   'player.decode': 'the file could not be decoded',
   'player.format': 'this browser cannot play this format',
   'player.unknown': 'unknown media error',
+  // Asked before adding a torrent that a link opened
+  'launch.title': 'Add this torrent?',
+  'launch.why':
+    'A link opened this app with a torrent. Nothing is downloaded, and no tipping session pays for it, unless you add it.',
+  'launch.name': 'Name',
+  'launch.noName': '(the link names none)',
+  'launch.infoHash': 'Info hash',
+  'launch.url': 'Torrent file address',
+  'launch.trackers': 'Trackers',
+  'launch.noTrackers': 'None in the link: your own trackers will be used.',
+  'launch.cancel': 'Cancel',
+  'launch.add': 'Add',
   // Settings
   'settings.language': 'Language',
   'settings.trackers': 'Trackers',
@@ -85,6 +97,12 @@ export const enViews = {
     'No tipping session can be funded with more than this: it caps what a session can lose.',
   'settings.maxBudgetInvalid': 'The maximum session budget must be a positive amount of TRX, such as 100.',
   'settings.maxBudgetUnsaved': 'Could not save the maximum session budget',
+  'settings.priorityRate': 'Minimum rate for priority (TRX per GB)',
+  'settings.priorityHint':
+    'When your upload is limited, a peer is served first while what it paid you covers what you sent it at this rate. Everyone else still gets a share.',
+  'settings.priorityInvalid':
+    'The minimum rate for priority must be a positive amount of TRX per GB, such as {example}, at most 1 000 000. It was not changed.',
+  'settings.priorityUnsaved': 'Could not save the minimum rate for priority',
   'settings.done': 'Done',
   'settings.magnetHandler': 'Open magnet links with this app',
   'settings.magnetHint':

@@ -265,6 +265,8 @@ export const en = {
   'session.region': 'Tipping session',
   'session.auto': 'Tip automatically',
   'session.rateLabel': 'Tip rate (TRX per GB)',
+  // Said when the question a magnet link asked is answered No (the store that says it is on the first page)
+  'launch.declined': 'Nothing was added.',
   'session.budgetLabel': 'Session budget (TRX)',
   'session.start': 'Start tipping',
   'session.end': 'End session',

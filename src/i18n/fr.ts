@@ -209,6 +209,18 @@ export const fr: Catalog = {
   'trackers.oneDown': 'Tracker {url} injoignable\u00a0; nouvelles tentatives de plus en plus espacées',
   'trackers.manyDown': '{count} trackers injoignables\u00a0; nouvelles tentatives de plus en plus espacées',
 
+  'launch.title': 'Ajouter ce torrent\u00a0?',
+  'launch.why':
+    'Un lien a ouvert cette application avec un torrent. Rien n’est téléchargé, et aucune session de pourboires ne paie pour lui, sauf si vous l’ajoutez.',
+  'launch.name': 'Nom',
+  'launch.noName': '(le lien n’en donne aucun)',
+  'launch.infoHash': 'Empreinte (info hash)',
+  'launch.url': 'Adresse du fichier torrent',
+  'launch.trackers': 'Trackers',
+  'launch.noTrackers': 'Aucun dans le lien\u00a0: vos propres trackers seront utilisés.',
+  'launch.cancel': 'Annuler',
+  'launch.add': 'Ajouter',
+  'launch.declined': 'Rien n’a été ajouté.',
   'settings.language': 'Langue',
   'settings.trackers': 'Trackers',
   'settings.trackersHint':
@@ -236,6 +248,12 @@ export const fr: Catalog = {
   'settings.maxBudgetInvalid':
     'Le budget maximal d’une session doit être un montant positif de TRX, par exemple 100.',
   'settings.maxBudgetUnsaved': 'Impossible d’enregistrer le budget maximal d’une session',
+  'settings.priorityRate': 'Tarif minimum pour la priorité (TRX par Go)',
+  'settings.priorityHint':
+    'Quand votre envoi est limité, un pair est servi en premier tant que ce qu’il vous a payé couvre ce que vous lui avez envoyé à ce tarif. Les autres gardent une part.',
+  'settings.priorityInvalid':
+    'Le tarif minimum pour la priorité doit être un montant positif de TRX par Go, par exemple {example}, au plus 1\u00a0000\u00a0000. Il n’a pas été modifié.',
+  'settings.priorityUnsaved': 'Impossible d’enregistrer le tarif minimum pour la priorité',
   'settings.done': 'Terminé',
   'settings.magnetHandler': 'Ouvrir les liens magnet avec cette application',
   'settings.magnetHint':

@@ -3,12 +3,14 @@ import { DEFAULT_TRACKERS } from '../config'
 import { DEFAULT_MAX_BUDGET_SUN } from '../tipping/session'
 import { loadSettings, saveSettings } from '../db/settings-db'
 import { parseTrackerList } from '../torrent/input/trackers'
+import { DEFAULT_PRIORITY_RATE_SUN_PER_GB, parsePriorityRate } from '../tipping/priority'
 
 class SettingsStore {
   #trackers = $state<readonly string[]>(DEFAULT_TRACKERS)
   #downloadLimitKBps = $state<number | null>(null)
   #uploadLimitKBps = $state<number | null>(null)
   #maxSessionBudgetSun = $state<number | null>(null)
+  #priorityRateSunPerGB = $state(DEFAULT_PRIORITY_RATE_SUN_PER_GB)
   #loaded = $state(false)
 
   get trackers(): readonly string[] {
@@ -24,6 +26,10 @@ class SettingsStore {
   get maxSessionBudgetSun(): number {
     return this.#maxSessionBudgetSun ?? DEFAULT_MAX_BUDGET_SUN
   }
+  /** What a peer must pay per GB it is sent to be served first (docs/PROTOCOL.md, "Upload priority"). */
+  get priorityRateSunPerGB(): number {
+    return this.#priorityRateSunPerGB
+  }
   get loaded(): boolean {
     return this.#loaded
   }
@@ -34,6 +40,8 @@ class SettingsStore {
     this.#downloadLimitKBps = stored.downloadLimitKBps
     this.#uploadLimitKBps = stored.uploadLimitKBps
     this.#maxSessionBudgetSun = stored.maxSessionBudgetSun ?? null
+    this.#priorityRateSunPerGB =
+      parsePriorityRate(stored.priorityRateSunPerGB) ?? DEFAULT_PRIORITY_RATE_SUN_PER_GB
     this.#loaded = true
   }
 
@@ -57,6 +65,14 @@ class SettingsStore {
     await this.#save()
   }
 
+  /** Refuses (RangeError) a rate that is not a whole number of sun within the allowed range. */
+  async setPriorityRate(rateSunPerGB: number): Promise<void> {
+    const rate = parsePriorityRate(rateSunPerGB)
+    if (rate === null) throw new RangeError(`Not a usable priority rate: ${rateSunPerGB}`)
+    this.#priorityRateSunPerGB = rate
+    await this.#save()
+  }
+
   async resetTrackers(): Promise<void> {
     this.#trackers = DEFAULT_TRACKERS
     await this.#save()
@@ -67,7 +83,8 @@ class SettingsStore {
       trackers: [...this.#trackers],
       downloadLimitKBps: this.#downloadLimitKBps,
       uploadLimitKBps: this.#uploadLimitKBps,
-      ...(this.#maxSessionBudgetSun === null ? {} : { maxSessionBudgetSun: this.#maxSessionBudgetSun }),
+      maxSessionBudgetSun: this.#maxSessionBudgetSun,
+      priorityRateSunPerGB: this.#priorityRateSunPerGB,
     })
   }
 }

@@ -12,6 +12,7 @@ import { createIdentity, loadIdentity, type TippingIdentity } from '../tipping/i
 import { PeerLedger, type OwnNetwork, type PayablePeer, type PeerRow } from '../tipping/peer-ledger'
 import type { ReceivedTip } from '../tron/received-tip'
 import { notices } from './notices.svelte'
+import { settings } from './settings.svelte'
 import { wallet } from './wallet.svelte'
 
 const PEERS_SAMPLE_INTERVAL_MS = 1_000
@@ -100,6 +101,9 @@ class TippingStore {
       })
       $effect(() => {
         ledger.setIdentity(this.identity)
+      })
+      $effect(() => {
+        ledger.setPriorityRate(settings.priorityRateSunPerGB)
       })
       $effect(() => {
         const connection = wallet.connection

@@ -38,7 +38,8 @@ export function withTtTipFaults(engine: TorrentEngine): TorrentEngine {
 function observed(extension: WireExtension, note: (payload: Uint8Array) => void): WireExtension {
   return {
     name: extension.name,
-    onRemoteSupport: (supported) => extension.onRemoteSupport(supported),
+    ...(extension.handshake ? { handshake: extension.handshake } : {}),
+    onRemoteSupport: (supported, handshake) => extension.onRemoteSupport(supported, handshake),
     onMessage: (payload) => {
       note(payload)
       extension.onMessage(payload)

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   MAX_MESSAGE_BYTES,
+  PROTOCOL_VERSION,
+  VERSION_KEY,
+  announcedVersion,
   bindingText,
   decodeMessage,
   encodeMessage,
@@ -113,5 +116,44 @@ describe('tt_tip codec', () => {
     })
     expect(binding).toContain(`info hash: ${'ab'.repeat(20)}`)
     expect(binding).toContain(`from peer: ${'01'.repeat(20)}\nto peer: ${'02'.repeat(20)}`)
+  })
+
+  it('reads a version 2 hello (channel-bound), and no hello of a version it does not know', () => {
+    expect(decodeMessage(bytes({ ...hello, v: 2 }))).toEqual({ ok: true, message: { ...hello, v: 2 } })
+    expect(decodeMessage(bytes({ ...funded, v: 2 }))).toEqual({ ok: true, message: { ...funded, v: 2 } })
+    expect(decodeMessage(bytes({ ...hello, v: 3 }))).toEqual({ ok: false, reason: 'unsupported version' })
+    expect(decodeMessage(bytes({ ...hello, v: '2' }))).toEqual({ ok: false, reason: 'unsupported version' })
+  })
+
+  it('reads the version a peer announces in its extended handshake; none (an older peer) is 1', () => {
+    expect(VERSION_KEY).toBe('tt_tip_v')
+    expect(PROTOCOL_VERSION).toBe(2)
+    expect(announcedVersion({ m: { tt_tip: 3 }, [VERSION_KEY]: 2 })).toBe(2)
+    expect(announcedVersion({ m: { tt_tip: 3 }, [VERSION_KEY]: 7 })).toBe(7)
+    expect(announcedVersion({ m: { tt_tip: 3 } })).toBe(1)
+    for (const nonsense of [0, -1, 1.5, '2', null, Number.NaN]) {
+      expect(announcedVersion({ [VERSION_KEY]: nonsense })).toBe(1)
+    }
+  })
+
+  it('binds the version 2 text to both DTLS fingerprints, sender first', () => {
+    const binding = bindingText({
+      infoHash: 'AB'.repeat(20),
+      fromPeer: '01'.repeat(20),
+      toPeer: '02'.repeat(20),
+      session: hello.session,
+      channel: { from: 'sha-256 AA:01', to: 'sha-256 BB:02' },
+    })
+    expect(binding).toBe(
+      [
+        'Tipping Torrent connection v2',
+        `info hash: ${'ab'.repeat(20)}`,
+        `from peer: ${'01'.repeat(20)}`,
+        `to peer: ${'02'.repeat(20)}`,
+        'from fingerprint: sha-256 AA:01',
+        'to fingerprint: sha-256 BB:02',
+        `session: ${hello.session}`,
+      ].join('\n'),
+    )
   })
 })

@@ -6,7 +6,14 @@
 import { looksLikeTronAddress } from '../tron/networks'
 
 export const EXTENSION_NAME = 'tt_tip'
-export const PROTOCOL_VERSION = 1
+/**
+ * The newest version this client speaks (docs/PROTOCOL.md, "Versioning"), announced under
+ * VERSION_KEY in the BEP 10 extended handshake; a peer that announces none speaks version 1.
+ */
+export const PROTOCOL_VERSION = 2
+export const VERSION_KEY = 'tt_tip_v'
+/** The first version whose `hello` binding names the connection's DTLS fingerprints. */
+export const CHANNEL_BOUND_VERSION = 2
 export const MAX_MESSAGE_BYTES = 4096
 /** A grant may not claim to last longer than this. */
 export const MAX_GRANT_MS = 7 * 24 * 60 * 60 * 1000
@@ -19,7 +26,8 @@ export type HelloProof = { expires: number; grant: string } | { funding: string 
 
 export type HelloMessage = {
   t: 'hello'
-  v: 1
+  /** 1: bound to the peer ids; 2: also to the connection's DTLS fingerprints. */
+  v: 1 | 2
   chain: string
   address: string
   session: string
@@ -59,11 +67,12 @@ export function decodeMessage(payload: Uint8Array): DecodeResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { ok: false, reason: 'not an object' }
   const record = value as Record<string, unknown>
-  if (record.v !== PROTOCOL_VERSION) return { ok: false, reason: 'unsupported version' }
   switch (record.t) {
     case 'hello':
-      return decodeHello(record)
+      return record.v === 1 || record.v === 2 ? decodeHello(record, record.v) : unsupported
     case 'paid':
+      // `paid` has had one form since version 1: any other `v` is a message this client cannot read.
+      if (record.v !== 1) return unsupported
       return typeof record.tx === 'string' && TX_ID.test(record.tx)
         ? { ok: true, message: { t: 'paid', v: 1, tx: record.tx } }
         : { ok: false, reason: 'bad tx' }
@@ -72,7 +81,15 @@ export function decodeMessage(payload: Uint8Array): DecodeResult {
   }
 }
 
-function decodeHello(record: Record<string, unknown>): DecodeResult {
+const unsupported = { ok: false, reason: 'unsupported version' } as const
+
+/** The version a peer announced in its extended handshake: 1 when it announced none (or nonsense). */
+export function announcedVersion(handshake: Readonly<Record<string, unknown>>): number {
+  const value = handshake[VERSION_KEY]
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 ? value : 1
+}
+
+function decodeHello(record: Record<string, unknown>, v: 1 | 2): DecodeResult {
   const { chain, address, session, bind } = record
   if (typeof chain !== 'string' || !CHAIN.test(chain)) return { ok: false, reason: 'bad chain' }
   if (typeof address !== 'string' || !looksLikeTronAddress(address))
@@ -83,7 +100,7 @@ function decodeHello(record: Record<string, unknown>): DecodeResult {
   if (address === session) return { ok: false, reason: 'session is the address' }
   const proof = decodeProof(record)
   if (!proof.ok) return proof
-  return { ok: true, message: { t: 'hello', v: 1, chain, address, session, bind, ...proof.proof } }
+  return { ok: true, message: { t: 'hello', v, chain, address, session, bind, ...proof.proof } }
 }
 
 /** Exactly one kind of proof: two would leave the receiver to pick the weaker. */
@@ -120,18 +137,25 @@ export function grantText(grant: {
   ].join('\n')
 }
 
-/** The text the session key signs for one connection (docs/PROTOCOL.md, "Binding text"). */
+/**
+ * The text the session key signs for one connection (docs/PROTOCOL.md, "Binding text"). With the
+ * fingerprints of the sender's and the receiver's DTLS certificates it is the version 2 text, which
+ * only the two ends of that very WebRTC connection can agree on.
+ */
 export function bindingText(binding: {
   infoHash: string
   fromPeer: string
   toPeer: string
   session: string
+  channel?: { from: string; to: string }
 }): string {
+  const { channel } = binding
   return [
-    'Tipping Torrent connection v1',
+    channel ? 'Tipping Torrent connection v2' : 'Tipping Torrent connection v1',
     `info hash: ${binding.infoHash.toLowerCase()}`,
     `from peer: ${binding.fromPeer.toLowerCase()}`,
     `to peer: ${binding.toPeer.toLowerCase()}`,
+    ...(channel ? [`from fingerprint: ${channel.from}`, `to fingerprint: ${channel.to}`] : []),
     `session: ${binding.session}`,
   ].join('\n')
 }

@@ -40,12 +40,19 @@ async function helloFrom(
       infoHash: INFO_HASH,
       localPeerId: A,
       remotePeerId: toPeer,
+      channel: null,
     }),
   }
 }
 
 // What the receiver B knows about the connection with A.
-const atB: ConnectionContext = { infoHash: INFO_HASH, remotePeerId: A, localPeerId: B, chainId: CHAIN }
+const atB: ConnectionContext = {
+  infoHash: INFO_HASH,
+  remotePeerId: A,
+  localPeerId: B,
+  chainId: CHAIN,
+  channel: null,
+}
 
 describe('ownership proofs', () => {
   it('accepts a proof made for this connection', async () => {
@@ -53,6 +60,7 @@ describe('ownership proofs', () => {
       ok: true,
       address: wallet.address,
       session: sessionKey.address,
+      channelBound: false,
     })
   })
 
@@ -77,6 +85,7 @@ describe('ownership proofs', () => {
       infoHash: INFO_HASH,
       localPeerId: A,
       remotePeerId: B,
+      channel: null,
     })
     expect(await verifyHello({ ...hello, bind: otherBind }, atB, NOW)).toMatchObject({ ok: false })
   })
@@ -113,6 +122,7 @@ describe('ownership proofs', () => {
           infoHash: INFO_HASH,
           localPeerId: A,
           remotePeerId: toPeer,
+          channel: null,
         }),
       }
     }
@@ -127,6 +137,7 @@ describe('ownership proofs', () => {
         ok: true,
         address: wallet.address,
         session: sessionKey.address,
+        channelBound: false,
       })
     })
 
@@ -147,6 +158,71 @@ describe('ownership proofs', () => {
         reason: 'binding not for this connection',
       })
       expect(asked).toBe(0)
+    })
+  })
+
+  describe('channel binding (version 2): a hello cannot be relayed (issue 16, M3)', () => {
+    // DTLS certificate fingerprints, as each browser reads them from its own RTCPeerConnection.
+    const fingerprint = (byte: string) => `sha-256 ${Array.from({ length: 32 }, () => byte).join(':')}`
+    const FP_A = fingerprint('A1')
+    const FP_B = fingerprint('B2')
+    // The relay M has its own certificate on each side (one DTLS session per connection).
+    const FP_M1 = fingerprint('C3')
+    const FP_M2 = fingerprint('D4')
+
+    /** A's hello for the connection it believes goes to B (M claims B's peer id to A). */
+    async function helloFromA(channel: { local: string; remote: string } | null): Promise<HelloMessage> {
+      const hello = await helloFrom()
+      return {
+        ...hello,
+        v: channel ? 2 : 1,
+        bind: await bindConnection(sessionKey.privateKey, sessionKey.address, {
+          infoHash: INFO_HASH,
+          localPeerId: A,
+          remotePeerId: B,
+          channel,
+        }),
+      }
+    }
+    const directAtB: ConnectionContext = { ...atB, channel: { local: FP_B, remote: FP_A } }
+    // B's side of its connection with M, where M claims A's peer id.
+    const relayedAtB: ConnectionContext = { ...atB, channel: { local: FP_B, remote: FP_M2 } }
+
+    it('accepts a version 2 hello made for this very connection, and marks it bound', async () => {
+      const direct = await helloFromA({ local: FP_A, remote: FP_B })
+      expect(await verifyHello(direct, directAtB, NOW)).toEqual({
+        ok: true,
+        address: wallet.address,
+        session: sessionKey.address,
+        channelBound: true,
+      })
+    })
+
+    it('refuses a version 2 hello relayed by a peer that spoofed both peer ids', async () => {
+      const madeForM = await helloFromA({ local: FP_A, remote: FP_M1 })
+      const verdict = await verifyHello(madeForM, relayedAtB, NOW)
+      expect(verdict).toEqual({ ok: false, reason: 'binding not for this connection' })
+    })
+
+    it('a version 1 hello relayed (M announced version 1 to A) still says where to pay, but earns no priority', async () => {
+      const downgraded = await helloFromA(null)
+      const verdict = await verifyHello(downgraded, relayedAtB, NOW)
+      // The relayed proof names A's address, so B would pay A for what M sends: M's loss, not B's.
+      expect(verdict).toMatchObject({ ok: true, address: wallet.address })
+      expect(verdict.ok && verdict.channelBound).toBe(false)
+    })
+
+    it('refuses a version 2 hello on a connection whose fingerprints this side cannot read', async () => {
+      const direct = await helloFromA({ local: FP_A, remote: FP_B })
+      expect(await verifyHello(direct, atB, NOW)).toEqual({ ok: false, reason: 'no channel to bind to' })
+    })
+
+    it('refuses a version 2 hello whose fingerprints are swapped or altered by one digit', async () => {
+      const swapped = await helloFromA({ local: FP_B, remote: FP_A })
+      expect(await verifyHello(swapped, directAtB, NOW)).toMatchObject({ ok: false })
+      const direct = await helloFromA({ local: FP_A, remote: FP_B })
+      const altered = { ...directAtB, channel: { local: FP_B, remote: FP_A.replace(/1$/, '0') } }
+      expect(await verifyHello(direct, altered, NOW)).toMatchObject({ ok: false })
     })
   })
 })

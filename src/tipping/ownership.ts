@@ -3,6 +3,7 @@
  * wallet signs a grant to a session key once; the session key signs each connection's binding.
  * TronWeb's TIP-191 message signatures (`signMessageV2`) do the cryptography; it is loaded on first use.
  */
+import type { ChannelFingerprints } from '../torrent/engine/engine'
 import { MAX_GRANT_MS, bindingText, grantText, type HelloMessage } from './codec'
 
 export interface ConnectionContext {
@@ -12,9 +13,17 @@ export interface ConnectionContext {
   localPeerId: string
   /** The network this client tips on. */
   chainId: string
+  /** This connection's DTLS fingerprints as this side sees them; null when it cannot read them. */
+  channel: ChannelFingerprints | null
 }
 
-export type Verdict = { ok: true; address: string; session: string } | { ok: false; reason: string }
+/**
+ * `channelBound`: the binding named this connection's DTLS fingerprints (a version 2 `hello`), so it
+ * was made by the other end of this very connection and not relayed. Only such a proof earns upload
+ * priority; an unbound one (version 1) still says where to pay.
+ */
+export type Verdict =
+  { ok: true; address: string; session: string; channelBound: boolean } | { ok: false; reason: string }
 
 async function trx() {
   const { Trx } = await import('tronweb')
@@ -26,18 +35,23 @@ export async function signWithSessionKey(message: string, privateKey: string): P
   return (await trx()).signMessageV2(message, privateKey)
 }
 
-/** The `bind` signature for one connection, made by the sending side's session key. */
+/**
+ * The `bind` signature for one connection, made by the sending side's session key: over the version 2
+ * text (with the fingerprints, ours first) when `context.channel` is given, else the version 1 text.
+ */
 export async function bindConnection(
   privateKey: string,
   session: string,
   context: Omit<ConnectionContext, 'chainId'>,
 ): Promise<string> {
+  const { channel } = context
   return signWithSessionKey(
     bindingText({
       infoHash: context.infoHash,
       fromPeer: context.localPeerId,
       toPeer: context.remotePeerId,
       session,
+      ...(channel ? { channel: { from: channel.local, to: channel.remote } } : {}),
     }),
     privateKey,
   )
@@ -59,6 +73,9 @@ export async function verifyHello(
   fundingConfirmed: FundingCheck = noFundingCheck,
 ): Promise<Verdict> {
   if (hello.chain !== context.chainId) return { ok: false, reason: 'another network' }
+  const { channel } = context
+  // A version 2 binding names fingerprints; without our own to compare, it cannot be checked.
+  if (hello.v === 2 && !channel) return { ok: false, reason: 'no channel to bind to' }
   if ('grant' in hello) {
     if (hello.expires <= now) return { ok: false, reason: 'grant expired' }
     if (hello.expires > now + MAX_GRANT_MS) return { ok: false, reason: 'grant too long' }
@@ -75,6 +92,8 @@ export async function verifyHello(
         fromPeer: context.remotePeerId,
         toPeer: context.localPeerId,
         session: hello.session,
+        // The sender's own certificate is our remote one.
+        ...(hello.v === 2 && channel ? { channel: { from: channel.remote, to: channel.local } } : {}),
       }),
       hello.bind,
     )
@@ -86,7 +105,7 @@ export async function verifyHello(
     ) {
       return { ok: false, reason: 'funding transfer not found' }
     }
-    return { ok: true, address: hello.address, session: hello.session }
+    return { ok: true, address: hello.address, session: hello.session, channelBound: hello.v === 2 }
   } catch {
     return { ok: false, reason: 'unreadable signature' }
   }

@@ -4,11 +4,21 @@
  * stays silent to peers that do not announce it (stock WebTorrent).
  */
 import type { PeerWire, TorrentEngine, WireExtension } from '../torrent/engine/engine'
-import { EXTENSION_NAME, decodeMessage, encodeMessage, type HelloMessage } from './codec'
+import {
+  CHANNEL_BOUND_VERSION,
+  EXTENSION_NAME,
+  PROTOCOL_VERSION,
+  VERSION_KEY,
+  announcedVersion,
+  decodeMessage,
+  encodeMessage,
+  type HelloMessage,
+} from './codec'
 import type { TippingIdentity } from './identity'
 import { STRIKES_BEFORE_DROP, VerifiedBytesMeter } from './meter'
 import { bindConnection, verifyHello } from './ownership'
 import { checkPayment } from './payment-check'
+import { DEFAULT_PRIORITY_RATE_SUN_PER_GB, earnsPriority } from './priority'
 import type { ReceivedTip } from '../tron/received-tip'
 
 /** Malformed or unwanted messages tolerated on one connection before it is closed. */
@@ -46,7 +56,7 @@ export interface PeerRow {
   badPieces: number
   /** Confirmed payments from this peer to this client, checked on chain. */
   receivedSun: number
-  /** Its proven address has paid this client: it is served first. */
+  /** What its proven address paid this client covers what it was sent: it is served first. */
   payer: boolean
 }
 
@@ -61,7 +71,13 @@ interface Connection {
   unverifiedHello: HelloMessage | null
   /** The session key the peer proved, allowed to pay on its behalf. */
   provenSession: string | null
+  /** The proof names this connection's DTLS fingerprints (not relayed): required for priority. */
+  channelBound: boolean
+  /** The tt_tip version the peer announced in its extended handshake (1 when none). */
+  remoteVersion: number
   noticeTimes: number[]
+  /** Bytes sent on this wire already counted against an address (see #servedBy). */
+  servedCounted: number
 }
 
 export class PeerLedger {
@@ -72,8 +88,11 @@ export class PeerLedger {
   readonly #received = new Map<string, number>()
   /** Transactions already credited: a txID counts once, whoever announces it. */
   readonly #creditedTransactions = new Set<string>()
-  /** Addresses whose payments to this client were verified: their requests are served first. */
-  readonly #payers = new Set<string>()
+  /** chainId:address → sun it paid this client, checked on chain: what its priority is bought with. */
+  readonly #paidBy = new Map<string, number>()
+  /** chainId:address → bytes sent to its closed or re-proven connections (open ones are added live). */
+  readonly #servedBy = new Map<string, number>()
+  #priorityRate = DEFAULT_PRIORITY_RATE_SUN_PER_GB
   /** Funding proofs already confirmed on chain, so that each costs one node query per page load. */
   readonly #confirmedFunding = new Set<string>()
   #identity: TippingIdentity | null = null
@@ -112,29 +131,75 @@ export class PeerLedger {
     if (!changed) return
     for (const byPeer of this.#connections.values()) {
       for (const connection of byPeer.values()) {
+        connection.servedCounted = connection.wire.uploaded()
         connection.row = { ...connection.row, address: null }
         connection.provenSession = null
+        connection.channelBound = false
         if (connection.unverifiedHello) void this.#verify(connection, connection.unverifiedHello)
       }
     }
   }
 
-  /** Tips received in earlier page loads: never credited again; their senders keep their priority. */
+  /**
+   * Tips received in earlier page loads: never credited again; they still pay for priority (bytes
+   * sent in earlier page loads are not kept, so a past payer starts this one with its whole payment).
+   */
   restoreReceived(tips: readonly ReceivedTip[], onReceived: (tip: ReceivedTip) => void): void {
     for (const tip of tips) {
       this.#creditedTransactions.add(tip.txId)
-      this.#payers.add(`${tip.chainId}:${tip.from}`)
+      this.#addPaid(`${tip.chainId}:${tip.from}`, tip.amountSun)
       const key = `${tip.infoHash}:${tip.peerId}`
       this.#received.set(key, (this.#received.get(key) ?? 0) + tip.amountSun)
     }
     this.#onReceived = onReceived
   }
 
-  /** True when the peer on this connection proved an address that has paid this client. */
+  /** The minimum rate, in sun per GB sent, that a peer's payments must reach for priority. */
+  setPriorityRate(rateSunPerGB: number): void {
+    this.#priorityRate = rateSunPerGB
+  }
+
+  /**
+   * True while the address proven on this connection has paid this client at least the minimum rate
+   * for every byte sent to it (on any connection and torrent): a token payment stops counting once
+   * the bytes it covers are sent.
+   */
   isPayer(infoHash: string, peerId: string): boolean {
-    const address = this.#connections.get(infoHash)?.get(peerId)?.row.address
+    const connection = this.#connections.get(infoHash)?.get(peerId)
+    const address = connection?.row.address
     const chainId = this.#network?.chainId
-    return Boolean(address && chainId && this.#payers.has(`${chainId}:${address}`))
+    // A proof that could have been relayed says where to pay, never who to serve first (M3).
+    if (!address || !chainId || !connection.channelBound) return false
+    const key = `${chainId}:${address}`
+    const paidSun = this.#paidBy.get(key) ?? 0
+    if (paidSun === 0) return false
+    return earnsPriority({ paidSun, servedBytes: this.#servedTo(chainId, address) }, this.#priorityRate)
+  }
+
+  /** Bytes sent to an address: its closed connections, plus what its open ones were sent since it proved it. */
+  #servedTo(chainId: string, address: string): number {
+    let served = this.#servedBy.get(`${chainId}:${address}`) ?? 0
+    for (const byPeer of this.#connections.values())
+      for (const connection of byPeer.values())
+        if (connection.row.connected && connection.row.address === address)
+          served += connection.wire.uploaded() - connection.servedCounted
+    return served
+  }
+
+  /** Moves what this wire was sent so far onto the address it proved (when it closes or proves another). */
+  #countServed(connection: Connection): void {
+    const { address } = connection.row
+    const chainId = this.#network?.chainId
+    const uploaded = connection.wire.uploaded()
+    if (address && chainId) {
+      const key = `${chainId}:${address}`
+      this.#servedBy.set(key, (this.#servedBy.get(key) ?? 0) + uploaded - connection.servedCounted)
+    }
+    connection.servedCounted = uploaded
+  }
+
+  #addPaid(key: string, amountSun: number): void {
+    this.#paidBy.set(key, (this.#paidBy.get(key) ?? 0) + amountSun)
   }
 
   /** Every peer, of every torrent, that proved an address on this network and sent verified data. */
@@ -187,7 +252,10 @@ export class PeerLedger {
       helloSentFor: null,
       unverifiedHello: null,
       provenSession: null,
+      channelBound: false,
+      remoteVersion: 1,
       noticeTimes: [],
+      servedCounted: 0,
       row: {
         peerId: wire.remotePeerId,
         connected: true,
@@ -213,11 +281,14 @@ export class PeerLedger {
     if (meter.strikes(wire.remotePeerId) >= STRIKES_BEFORE_DROP) queueMicrotask(() => wire.destroy())
     wire.onBlock((piece, offset, bytes) => meter.recordBlock(wire.remotePeerId, piece, offset, bytes))
     wire.onClose(() => {
+      this.#countServed(connection)
       connection.row = { ...connection.row, connected: false, uploadedBytes: wire.uploaded() }
     })
     return {
       name: EXTENSION_NAME,
-      onRemoteSupport: (supported) => {
+      handshake: { [VERSION_KEY]: PROTOCOL_VERSION },
+      onRemoteSupport: (supported, handshake) => {
+        connection.remoteVersion = announcedVersion(handshake)
         connection.row = { ...connection.row, speaksTipping: supported }
         if (supported) void this.#sendHello(connection)
       },
@@ -236,14 +307,17 @@ export class PeerLedger {
       return
     connection.helloSentFor = identity.session.address
     const { wire } = connection
+    // The newest binding both sides speak: a peer of version 1 could not read a version 2 hello.
+    const channel = connection.remoteVersion >= CHANNEL_BOUND_VERSION ? wire.channel() : null
     const bind = await bindConnection(identity.session.privateKey, identity.session.address, {
       infoHash: wire.infoHash,
       localPeerId: wire.localPeerId,
       remotePeerId: wire.remotePeerId,
+      channel,
     })
     const hello: HelloMessage = {
       t: 'hello',
-      v: 1,
+      v: channel ? 2 : 1,
       chain: identity.chainId,
       address: identity.address,
       session: identity.session.address,
@@ -296,7 +370,7 @@ export class PeerLedger {
     this.#creditedTransactions.add(txId)
     const key = `${connection.wire.infoHash}:${connection.wire.remotePeerId}`
     this.#received.set(key, (this.#received.get(key) ?? 0) + verdict.amountSun)
-    this.#payers.add(`${network.chainId}:${sender}`)
+    this.#addPaid(`${network.chainId}:${sender}`, verdict.amountSun)
     this.#onReceived({
       txId,
       at: Date.now(),
@@ -319,6 +393,7 @@ export class PeerLedger {
         remotePeerId: connection.wire.remotePeerId,
         localPeerId: connection.wire.localPeerId,
         chainId,
+        channel: connection.wire.channel(),
       },
       Date.now(),
       (funding) => this.#fundingConfirmed(network.nodeUrl, funding),
@@ -326,8 +401,11 @@ export class PeerLedger {
     // Only the latest hello counts: an older one whose check finished late must not win.
     if (this.#network?.chainId !== chainId || connection.unverifiedHello !== hello) return
     if (verdict.ok) {
+      // Bytes sent before this proof count against the address it proves; a new address starts afresh.
+      if (connection.row.address !== verdict.address && connection.row.address) this.#countServed(connection)
       connection.row = { ...connection.row, address: verdict.address }
       connection.provenSession = verdict.session
+      connection.channelBound = verdict.channelBound
     } else this.#drop(connection)
   }
 

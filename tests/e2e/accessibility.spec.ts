@@ -140,3 +140,16 @@ test('the demo video is added and played with the keyboard alone', async ({ brow
 
   await closePeers(visitor)
 })
+
+test('no serious or critical axe violations in the question a magnet link asks', async ({ browser }) => {
+  const visitor = await openPeer(browser, undefined, SCANNER)
+  const { page } = visitor
+  const magnet = `magnet:?xt=urn:btih:${'ab'.repeat(20)}&dn=scan.bin&tr=${encodeURIComponent('ws://127.0.0.1:1')}`
+  await page.goto(`/?magnet=${encodeURIComponent(magnet)}`)
+  const dialog = page.getByRole('dialog', { name: 'Add this torrent?' })
+  await expect(dialog).toBeVisible()
+  const findings = await scanBothThemes(page, 'magnet link question')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  expect(findings).toEqual([])
+  await closePeers(visitor)
+})

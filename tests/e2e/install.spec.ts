@@ -33,6 +33,11 @@ test('opening /?magnet=… adds that torrent, once, and offers to handle magnet 
 
   const leecher = await openPeer(browser)
   await leecher.page.goto(`/?magnet=${encodeURIComponent(magnet)}`)
+  // A link cannot add a torrent on its own: the user is asked first.
+  await leecher.page
+    .getByRole('dialog', { name: 'Add this torrent?' })
+    .getByRole('button', { name: 'Add', exact: true })
+    .click()
   const item = torrentItem(leecher.page, 'launched.bin')
   await expectComplete(item)
   // The address no longer carries the magnet: a reload shows the torrent from the library, not twice.

@@ -68,7 +68,10 @@ export type EngineEvent =
  */
 export interface WireExtension {
   readonly name: string
-  onRemoteSupport(supported: boolean): void
+  /** Entries this side adds to its BEP 10 extended handshake (how a protocol version is announced). */
+  readonly handshake?: Readonly<Record<string, number>>
+  /** Called once with the remote's extended handshake, whose other keys may announce a version. */
+  onRemoteSupport(supported: boolean, remoteHandshake: Readonly<Record<string, unknown>>): void
   onMessage(payload: Uint8Array): void
 }
 
@@ -86,6 +89,18 @@ export interface PeerWire {
   onBlock(listener: (piece: number, offset: number, bytes: number) => void): void
   onClose(listener: () => void): void
   destroy(): void
+  /**
+   * The DTLS certificate fingerprints of this connection's WebRTC transport (the `a=fingerprint`
+   * lines of the local and remote session descriptions), or null when there are none to read (not a
+   * WebRTC connection, or the engine cannot reach it). A relay has other fingerprints on each side.
+   */
+  channel(): ChannelFingerprints | null
+}
+
+/** Each side's DTLS certificate fingerprint(s), normalised: `sha-256 AB:CD:…`, sorted, space separated. */
+export interface ChannelFingerprints {
+  local: string
+  remote: string
 }
 
 export interface TransferLimits {

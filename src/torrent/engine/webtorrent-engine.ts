@@ -22,6 +22,7 @@ import { mediaKindOf } from './media'
 import type { PieceActivity } from '../storage/piece-map'
 import { coalesceRequestRefills } from '../webtorrent/request-refill'
 import { discardVerifiedPiece } from '../webtorrent/discard-piece'
+import { channelFingerprints } from '../webtorrent/channel-fingerprints'
 import { failedPieceIndex } from '../webtorrent/internals'
 import {
   PacedUploads,
@@ -286,9 +287,14 @@ export class WebTorrentEngine implements TorrentEngine {
         ),
       onClose: (listener) => wire.once('close', listener),
       destroy: () => wire.destroy(),
+      channel: () => channelFingerprints(torrent, wire),
     }
     for (const listener of this.#wireListeners) {
-      for (const extension of listener(peerWire)) wire.use(extensionClass(extension))
+      for (const extension of listener(peerWire)) {
+        // Sent with the extended handshake, which follows this event: announces the extension's version.
+        Object.assign(wire.extendedHandshake, extension.handshake ?? {})
+        wire.use(extensionClass(extension))
+      }
     }
   }
 
@@ -321,8 +327,8 @@ export class WebTorrentEngine implements TorrentEngine {
 /** bittorrent-protocol wants a constructor whose prototype carries the extension's name. */
 function extensionClass(extension: WireExtension): new (wire: WebTorrentWire) => unknown {
   class RegisteredExtension {
-    onExtendedHandshake(handshake: { m?: Record<string, unknown> }): void {
-      extension.onRemoteSupport(typeof handshake.m === 'object' && extension.name in handshake.m)
+    onExtendedHandshake(handshake: { m?: Record<string, unknown> } & Record<string, unknown>): void {
+      extension.onRemoteSupport(typeof handshake.m === 'object' && extension.name in handshake.m, handshake)
     }
     onMessage(payload: Uint8Array): void {
       extension.onMessage(payload)

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { discardVerifiedPiece } from './discard-piece'
 import {
   activityMembers,
+  channelMembers,
   discardMembers,
   discoveryMembers,
   failedPieceIndex,
@@ -157,6 +158,30 @@ describe('torrent members', () => {
     expect(typeof tracker.reconnecting).toBe('boolean')
     expect(typeof tracker.retries).toBe('number')
     expect('reconnectTimer' in tracker).toBe(true)
+  })
+})
+
+describe('channel-binding members', () => {
+  it('torrent `_peers` maps each peer to its `wire` and `conn`; a wire that is not WebRTC has no channel', async () => {
+    const torrent = await seeded()
+    const wire = new Promise<WebTorrentWire>((resolve) => torrent.once('wire', resolve))
+    torrent.addWebSeed('http://127.0.0.1:9/canary.bin')
+    const webSeedWire = await wire
+    const peers = (torrent as unknown as { _peers: unknown })._peers
+    expect(peers).toBeInstanceOf(Map)
+    const peer = [...(peers as Map<unknown, Record<string, unknown>>).values()].find(
+      (candidate) => candidate.wire === webSeedWire,
+    )
+    expect(peer?.conn).toBeTruthy()
+    // A web seed's connection is HTTP: nothing to bind to, and no patch turned off for it.
+    expect(channelMembers(torrent, webSeedWire)).toBeNull()
+    // The handshake this side sends carries what an extension adds (how tt_tip announces its version).
+    expect(typeof (webSeedWire as unknown as { extendedHandshake: unknown }).extendedHandshake).toBe('object')
+  })
+
+  it('simple-peer keeps its RTCPeerConnection as `_pc` (the bundle constructs it under that name)', async () => {
+    const { default: source } = await import('webtorrent/dist/webtorrent.min.js?raw')
+    expect(source).toMatch(/this\._pc=new [A-Za-z_$]+\(this\.config\)/)
   })
 })
 

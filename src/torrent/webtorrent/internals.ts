@@ -19,6 +19,8 @@
  * | paced-uploads     | paced-uploads.ts       | wire `piece`, `choke` replaced by own properties: relies on   |
  * |                   |                        | the request handler calling `this.piece`                      |
  * | hash-failure      | webtorrent-engine.ts   | the wording of the warning `Piece N failed verification`      |
+ * | channel-binding   | channel-fingerprints.ts| torrent `_peers` (Map of Peer), peer `wire`, `conn`;          |
+ * |                   |                        | simple-peer `_pc` (RTCPeerConnection)                         |
  */
 
 export type PatchName =
@@ -28,6 +30,7 @@ export type PatchName =
   | 'discard-piece'
   | 'piece-activity'
   | 'paced-uploads'
+  | 'channel-binding'
 
 const announced = new Set<PatchName>()
 
@@ -205,4 +208,31 @@ const HASH_FAILURE = /^Piece (\d+) failed verification$/
 export function failedPieceIndex(message: string): number | null {
   const failed = HASH_FAILURE.exec(message)
   return failed ? Number(failed[1]) : null
+}
+
+/** channel-binding: the session descriptions of the RTCPeerConnection under a WebRTC wire. */
+export interface ChannelMembers {
+  readonly localDescription: { readonly sdp?: string } | null
+  readonly remoteDescription: { readonly sdp?: string } | null
+}
+
+/**
+ * channel-binding: WebTorrent keeps its peers in `torrent._peers` (a Map of Peer); the peer whose
+ * `wire` is this one holds the simple-peer in `conn`, whose RTCPeerConnection is `_pc`. Null when any
+ * of it is missing: a missing `_peers` turns the patch off (said once); a wire that is not WebRTC
+ * (a web seed) simply has no such peer.
+ */
+export function channelMembers(torrent: unknown, wire: unknown): ChannelMembers | null {
+  const members = withMembers<{ _peers: Map<unknown, unknown> }>('channel-binding', torrent, {
+    _peers: 'iterable',
+  })
+  if (!members) return null
+  for (const peer of members._peers.values()) {
+    const record = typeof peer === 'object' && peer !== null ? (peer as Record<string, unknown>) : {}
+    if (record.wire !== wire) continue
+    const conn = record.conn
+    const pc = typeof conn === 'object' && conn !== null ? (conn as Record<string, unknown>)._pc : null
+    return typeof RTCPeerConnection !== 'undefined' && pc instanceof RTCPeerConnection ? pc : null
+  }
+  return null
 }

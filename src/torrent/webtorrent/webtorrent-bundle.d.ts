@@ -44,6 +44,8 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     /** Registers a BEP 10 extension: a constructor taking the wire, with `prototype.name`. */
     use(extension: new (wire: WebTorrentWire) => unknown): void
     extended(name: string, payload: Uint8Array): void
+    /** bittorrent-protocol: merged into the extended handshake this side sends. */
+    readonly extendedHandshake: Record<string, unknown>
   }
 
   export interface WebTorrentTorrent extends Emitter {
