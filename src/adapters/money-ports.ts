@@ -19,6 +19,7 @@ import { loadCatalog } from '../i18n/load-catalog'
 import { isSession, type TippingSession } from '../tipping/session'
 import { generateSessionWallet, sessionSigner } from '../tipping/session-wallet'
 import { broadcast, chainView, headBalanceSun, isActivated, transferBurnSun } from '../tron/chain'
+import { rawDataMatches } from '../tron/raw-data'
 import { isReceipt, type Receipt } from '../tron/receipt'
 import { isReceivedTip } from '../tron/received-tip'
 import { prepareTip } from '../tron/tip-pipeline'
@@ -44,6 +45,7 @@ export const webLocks: Locks = {
 
 export const tronChain: ChainPort = {
   buildTransfer: prepareTip,
+  rawDataMatches,
   broadcast,
   view: chainView,
   balanceSun: headBalanceSun,

@@ -12,6 +12,11 @@ export interface ConnectionContext {
   localPeerId: string
   /** The network this client tips on. */
   chainId: string
+  /**
+   * This client's own addresses (its wallet, its session wallet): a peer proving one of them would
+   * make this client pay itself, burning fees, or stall its payments, so such proofs are refused.
+   */
+  ownAddresses?: readonly string[]
 }
 
 export type Verdict = { ok: true; address: string; session: string } | { ok: false; reason: string }
@@ -59,6 +64,8 @@ export async function verifyHello(
   fundingConfirmed: FundingCheck = noFundingCheck,
 ): Promise<Verdict> {
   if (hello.chain !== context.chainId) return { ok: false, reason: 'another network' }
+  const own = context.ownAddresses ?? []
+  if (own.includes(hello.address) || own.includes(hello.session)) return { ok: false, reason: 'own address' }
   if ('grant' in hello) {
     if (hello.expires <= now) return { ok: false, reason: 'grant expired' }
     if (hello.expires > now + MAX_GRANT_MS) return { ok: false, reason: 'grant too long' }

@@ -319,6 +319,9 @@ export class PeerLedger {
         remotePeerId: connection.wire.remotePeerId,
         localPeerId: connection.wire.localPeerId,
         chainId,
+        ownAddresses: [network.address, this.#identity?.address, this.#identity?.session.address].filter(
+          (address): address is string => typeof address === 'string',
+        ),
       },
       Date.now(),
       (funding) => this.#fundingConfirmed(network.nodeUrl, funding),
