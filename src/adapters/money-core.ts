@@ -1,12 +1,13 @@
 /**
  * The money core wired to the browser: payments, the tipping session and received tips over the
- * ports of ./money-ports.ts. In a test build the chain can halt before a broadcast (a fault the
- * end-to-end tests inject); no other build contains that decorator's effect.
+ * ports of ./money-ports.ts. In a test build the chain can halt before or right after a broadcast
+ * (faults the end-to-end tests inject); no other build contains those decorators' effect.
  */
 import { Payments } from '../core/payments'
 import { ReceivedTips } from '../core/received-tips'
 import { TippingSessions } from '../core/tipping-session'
 import type { PayablePeer } from '../tipping/peer-ledger'
+import { haltingAfterBroadcast } from '../testing/halt-after-broadcast'
 import { haltingBeforeBroadcast } from '../testing/halt-before-broadcast'
 import {
   browserClock,
@@ -29,7 +30,10 @@ export function moneyCore(
   torrentName: (infoHash: string) => string | undefined,
   payablePeers: (chainId: string) => readonly PayablePeer[],
 ): MoneyCore {
-  const chain = import.meta.env.VITE_TEST_HOOKS === '1' ? haltingBeforeBroadcast(tronChain) : tronChain
+  const chain =
+    import.meta.env.VITE_TEST_HOOKS === '1'
+      ? haltingAfterBroadcast(haltingBeforeBroadcast(tronChain))
+      : tronChain
   const payments = new Payments({ chain, receipts: receiptRecords, locks: webLocks, clock: browserClock })
   const sessions = new TippingSessions({
     payments,

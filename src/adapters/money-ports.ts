@@ -21,6 +21,7 @@ import { isSession, type TippingSession } from '../tipping/session'
 import { sessionSigner, sessionWalletFromSignature } from '../tipping/session-wallet'
 import { requestPersistentStorage } from '../torrent/storage/storage-quota'
 import { broadcast, chainView, headBalanceSun, isActivated, transferBurnSun } from '../tron/chain'
+import { rawDataMatches } from '../tron/raw-data'
 import { isReceipt, type Receipt } from '../tron/receipt'
 import { isReceivedTip } from '../tron/received-tip'
 import { prepareTip } from '../tron/tip-pipeline'
@@ -46,6 +47,7 @@ export const webLocks: Locks = {
 
 export const tronChain: ChainPort = {
   buildTransfer: prepareTip,
+  rawDataMatches,
   broadcast,
   view: chainView,
   balanceSun: headBalanceSun,

@@ -1,7 +1,9 @@
 /**
  * The payment workflow against every answer a node and a signer can give. Faked: the TRON node
- * (ScriptedChain: scripted broadcast and lookup answers), the signer, the receipt repository (a map),
- * the locks and the clock (time jumps on each sleep). Nothing else is replaced.
+ * (ScriptedChain: scripted broadcast and lookup answers, HTTP errors as axios reports them, txIDs
+ * shared by identical transfers of one block when asked, a raw_data check), the signer (a wallet or a
+ * session key, which may return other raw_data), the receipt repository (a map whose writes can
+ * fail), the locks and the clock (time jumps on each sleep). Nothing else is replaced.
  */
 import { beforeEach, describe, expect, it } from 'vitest'
 import { NodeBusyError } from '../tron/chain'
@@ -19,6 +21,7 @@ import {
   PEER,
   ScriptedChain,
   connection,
+  httpError,
   networkError,
 } from '../testing/money-fakes'
 
@@ -101,7 +104,7 @@ describe('paying', () => {
   it('unknown to the chain before expiry: rebroadcast, still one payment', async () => {
     chain.broadcastAnswers = [{ kind: 'accepted' }]
     chain.viewAnswers = [
-      () => ({ kind: 'unknown', headBlockTime: clock.now() }),
+      () => ({ kind: 'unknown', solidBlockTime: clock.now() }),
       { kind: 'in-block' },
       { kind: 'confirmed', feeSun: 0, blockNumber: 3, succeeded: true },
     ]
@@ -112,12 +115,15 @@ describe('paying', () => {
     expect(signer.signed).toBe(1)
   })
 
-  it('expired without reaching the chain: fails, and is never signed again', async () => {
-    chain.viewAnswers = [
-      () => ({ kind: 'unknown', headBlockTime: clock.now() + EXPIRATION_MS + EXPIRATION_MARGIN_MS + 1 }),
-    ]
+  it('expired without reaching the chain (solidified blocks past the margin, still unknown on a re-check): fails, never signed again', async () => {
+    const pastExpiry = () => ({
+      kind: 'unknown' as const,
+      solidBlockTime: clock.now() + EXPIRATION_MS + EXPIRATION_MARGIN_MS + 1,
+    })
+    chain.viewAnswers = [pastExpiry, pastExpiry]
     const receipt = await payments.pay(connection(), signer, tip)
     expect(receipt.status).toBe('failed')
+    expect(receipt.error?.code).toBe('receipt.expired')
     expect(signer.signed).toBe(1)
   })
 
@@ -193,6 +199,119 @@ describe('paying', () => {
       problem: 'insufficient-balance',
     })
     expect(repository.puts).toHaveLength(0)
+  })
+})
+
+describe('after the broadcast, any error means "unknown, keep following" (issue 16, H2)', () => {
+  it('the node rate-limits the lookups (HTTP 403, 429, 503): keeps following, confirms, pays once', async () => {
+    chain.viewAnswers = [
+      httpError(403),
+      httpError(429),
+      httpError(503),
+      { kind: 'confirmed', feeSun: 0, blockNumber: 4, succeeded: true },
+    ]
+    const receipt = await payments.pay(connection(), signer, tip)
+    expect(receipt.status).toBe('confirmed')
+    expect(statuses()).not.toContain('failed')
+    expect(chain.broadcasts).toHaveLength(1)
+    expect(signer.signed).toBe(1)
+  })
+
+  it('a 502 answers the first broadcast after the node took it: asked by txID, not failed, not sent again', async () => {
+    chain.broadcastAnswers = [
+      () => {
+        chain.accepted.set('tx-1', { from: OWNER, to: PEER, amountSun: tip.amountSun })
+        throw httpError(502)
+      },
+      { kind: 'refused', code: 'TRANSACTION_EXPIRATION_ERROR', message: 'Transaction expired' },
+    ]
+    const receipt = await payments.pay(connection(), signer, tip)
+    expect(receipt.status).toBe('confirmed')
+    expect(chain.broadcasts).toHaveLength(1)
+  })
+
+  it('storing the broadcast status fails (an IndexedDB error): keeps following and confirms', async () => {
+    repository.failPut = (receipt) => receipt.status === 'broadcast'
+    const receipt = await payments.pay(connection(), signer, tip)
+    expect(receipt.status).toBe('confirmed')
+    expect(repository.records.get(receipt.id)?.status).toBe('confirmed')
+    expect(chain.accepted.size).toBe(1)
+  })
+
+  it('a resend refused while the node does not show the first copy yet: not failed, followed until it lands', async () => {
+    // The first copy was accepted; a lagging backend says "unknown", the resend is refused (an
+    // expired or duplicate copy): only the expiry rule may fail a receipt that may have been sent.
+    chain.broadcastAnswers = [
+      { kind: 'accepted' },
+      { kind: 'refused', code: 'TRANSACTION_EXPIRATION_ERROR', message: 'Transaction expired' },
+    ]
+    chain.viewAnswers = [
+      () => ({ kind: 'unknown', solidBlockTime: clock.now() }),
+      () => ({ kind: 'unknown', solidBlockTime: clock.now() }),
+      { kind: 'confirmed', feeSun: 0, blockNumber: 8, succeeded: true },
+    ]
+    const receipt = await payments.pay(connection(), signer, tip)
+    expect(receipt.status).toBe('confirmed')
+    expect(statuses()).not.toContain('failed')
+  })
+})
+
+describe('expiry is judged on solidified blocks, 60 s past expiration, and re-checked (issue 16, M5)', () => {
+  it('a solidified head 30 s past expiration is not enough: the transfer that lands then is confirmed', async () => {
+    chain.broadcastAnswers = [
+      { kind: 'accepted' },
+      { kind: 'refused', code: 'TRANSACTION_EXPIRATION_ERROR', message: 'Transaction expired' },
+    ]
+    chain.viewAnswers = [
+      () => ({ kind: 'unknown', solidBlockTime: clock.now() + EXPIRATION_MS + 30_000 }),
+      { kind: 'confirmed', feeSun: 0, blockNumber: 8, succeeded: true },
+    ]
+    const receipt = await payments.pay(connection(), signer, tip)
+    expect(receipt.status).toBe('confirmed')
+  })
+
+  it('past the margin once, then found on the re-check (another backend, a late block): confirmed, not failed', async () => {
+    chain.viewAnswers = [
+      () => ({ kind: 'unknown', solidBlockTime: clock.now() + EXPIRATION_MS + EXPIRATION_MARGIN_MS + 1 }),
+      { kind: 'confirmed', feeSun: 0, blockNumber: 8, succeeded: true },
+    ]
+    const receipt = await payments.pay(connection(), signer, tip)
+    expect(receipt.status).toBe('confirmed')
+    expect(statuses()).not.toContain('failed')
+    // A transaction past its expiry is not sent again: the chain is asked a second time instead.
+    expect(chain.broadcasts).toHaveLength(1)
+  })
+})
+
+describe('one transaction per receipt (issue 16, L1, L2, L5)', () => {
+  it('L1: a transfer identical to one another receipt holds (same block, same txID) is rebuilt with a fresh timestamp', async () => {
+    chain.sameBlockIds = true
+    const first = await payments.pay(connection(), signer, tip)
+    const second = await payments.pay(connection(), signer, tip)
+    expect(first.status).toBe('confirmed')
+    expect(second.status).toBe('confirmed')
+    expect(second.txId).not.toBe(first.txId)
+    expect(chain.accepted.size).toBe(2)
+    expect(second.signedTransaction?.raw_data.timestamp).toBe(clock.now())
+  })
+
+  it('L2: a wallet that returns a JSON raw_data other than its raw_data_hex is refused before any broadcast', async () => {
+    signer.mode = 'other-raw-data'
+    await expect(payments.pay(connection(), signer, tip)).rejects.toMatchObject({
+      message: expect.stringContaining('raw_data') as unknown,
+    })
+    expect(statuses()).toEqual(['intent', 'failed'])
+    expect(repository.puts.at(-1)?.error?.code).toBe('tip.rawDataMismatch')
+    expect(chain.broadcasts).toHaveLength(0)
+  })
+
+  it("L5: a transfer a person approves in a wallet stays valid for its signer's time; a session key keeps 60 s", async () => {
+    const wallet = new FakeSigner()
+    wallet.validForMs = 5 * 60_000
+    const fromWallet = await payments.pay(connection(), wallet, tip)
+    const fromKey = await payments.pay(connection(), signer, tip)
+    expect(fromWallet.expiration! - fromWallet.signedTransaction!.raw_data.timestamp).toBe(5 * 60_000)
+    expect(fromKey.expiration! - fromKey.signedTransaction!.raw_data.timestamp).toBe(EXPIRATION_MS)
   })
 })
 

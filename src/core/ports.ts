@@ -7,11 +7,20 @@
 import type { LibraryEntry } from '../db/library-db'
 import type { FeeEstimate, BroadcastOutcome } from '../tron/chain'
 import type { ChainView, Receipt, SignedTransaction } from '../tron/receipt'
-import type { TipRequest, Signer, BuiltTransfer } from '../tron/tip-pipeline'
+import type { TipRequest, Signer, BuiltTransfer, BuildOptions } from '../tron/tip-pipeline'
 import type { WalletConnection } from '../tron/wallet'
 import type { SessionWalletKey, TippingSession } from '../tipping/session'
 
-export type { FeeEstimate, BroadcastOutcome, ChainView, Receipt, SignedTransaction, TipRequest, Signer }
+export type {
+  FeeEstimate,
+  BroadcastOutcome,
+  BuildOptions,
+  ChainView,
+  Receipt,
+  SignedTransaction,
+  TipRequest,
+  Signer,
+}
 
 /** Time, and waiting for it: the only way the workflows wait or poll. */
 export { systemClock, sleep, type Clock } from '../shared/poll'
@@ -30,9 +39,19 @@ export interface Locks {
 /** A TRON node, as the money workflows use it. Unreachable nodes throw (see `isNodeAway`). */
 export interface ChainPort {
   /** Builds a transfer from `connection` and prices it; throws a WalletProblemError the user can read. */
-  buildTransfer(connection: WalletConnection, request: TipRequest): Promise<BuiltTransfer>
+  buildTransfer(
+    connection: WalletConnection,
+    request: TipRequest,
+    options?: BuildOptions,
+  ): Promise<BuiltTransfer>
+  /**
+   * Whether a signed transaction's JSON `raw_data` (what java-tron executes) encodes to its
+   * `raw_data_hex` and its txID (what was recorded and signed). Computed in the page, no node asked.
+   */
+  rawDataMatches(transaction: SignedTransaction): Promise<boolean>
   /** Throws NodeBusyError when the node asks to retry later. */
   broadcast(nodeUrl: string, transaction: SignedTransaction): Promise<BroadcastOutcome>
+  /** Any error means "ask again later": the caller never reads one as "not on chain". */
   view(nodeUrl: string, txId: string): Promise<ChainView>
   /** The head (not solidified) balance of an address, in sun. */
   balanceSun(nodeUrl: string, address: string): Promise<number>

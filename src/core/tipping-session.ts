@@ -429,7 +429,7 @@ export class TippingSessions {
     let feeSun: Promise<number> | null = null
     this.#tipper = new AutoTipper(session, {
       peers: () => this.#ports.payablePeers(session.chainId),
-      pay: (request) => this.#payFromSession(session, request),
+      pay: (request, onReceipt) => this.#payFromSession(session, request, onReceipt),
       receipts: () => payments.all,
       transferFeeSun: () => (feeSun ??= chain.transferBurnSun(session.nodeUrl)),
       isActivated: (address) => chain.isActivated(session.nodeUrl, address),
@@ -478,9 +478,13 @@ export class TippingSessions {
     void this.#refreshStranded(await this.#ports.sessions.all())
   }
 
-  #payFromSession(session: TippingSession, request: TipRequest): Promise<Receipt> {
+  #payFromSession(
+    session: TippingSession,
+    request: TipRequest,
+    onReceipt?: (receipt: Receipt) => void,
+  ): Promise<Receipt> {
     return this.#ports.payments
-      .pay(sessionConnection(session), this.#ports.keys.signer(session), request)
+      .pay(sessionConnection(session), this.#ports.keys.signer(session), request, onReceipt)
       .finally(() => void this.#refreshBalance(session))
   }
 

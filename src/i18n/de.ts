@@ -374,6 +374,8 @@ export const de: Catalog = {
   'tip.nodeRetrying': 'Der TRON-Knoten unter {url} ist nicht erreichbar; neuer Versuch folgt.',
   'tip.refused': 'Das Netzwerk hat die Zahlung abgelehnt ({code}): {message}. Es wurde nichts bezahlt.',
   'tip.otherTransaction': 'Die Wallet hat eine andere Transaktion zurückgegeben als die angefragte.',
+  'tip.rawDataMismatch':
+    'Die Wallet hat eine Transaktion signiert, deren raw_data nicht zu ihrem raw_data_hex passt: Sie wurde nicht gesendet, nichts wurde bezahlt.',
   'tip.checkFailed': 'Die Zahlung an {address} konnte nicht geprüft werden',
   'receipt.interrupted': 'Unterbrochen, bevor die Wallet signiert hat: Es wurde nichts bezahlt.',
   'receipt.failedOnChain': 'Die Transaktion wurde aufgenommen, ist aber auf der Chain fehlgeschlagen.',

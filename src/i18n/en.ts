@@ -246,6 +246,8 @@ export const en = {
   'tip.nodeRetrying': 'The TRON node at {url} is unreachable; retrying.',
   'tip.refused': 'The network refused the payment ({code}): {message}. Nothing was paid.',
   'tip.otherTransaction': 'The wallet returned a different transaction than the one asked for.',
+  'tip.rawDataMismatch':
+    'The wallet signed a transaction whose raw_data does not match its raw_data_hex: it was not sent, nothing was paid.',
   'tip.checkFailed': 'Could not check the payment to {address}',
   'receipt.interrupted': 'Interrupted before the wallet signed: nothing was paid.',
   'receipt.failedOnChain': 'The transaction was included but failed on chain.',

@@ -379,6 +379,8 @@ export const fr: Catalog = {
   'tip.nodeRetrying': 'Le nœud TRON à l’adresse {url} est injoignable\u00a0; nouvelle tentative.',
   'tip.refused': 'Le réseau a refusé le paiement ({code})\u00a0: {message}. Rien n’a été payé.',
   'tip.otherTransaction': 'Le portefeuille a renvoyé une autre transaction que celle demandée.',
+  'tip.rawDataMismatch':
+    'Le portefeuille a signé une transaction dont le raw_data ne correspond pas à son raw_data_hex : elle n’a pas été envoyée, rien n’a été payé.',
   'tip.checkFailed': 'Impossible de vérifier le paiement à {address}',
   'receipt.interrupted': 'Interrompu avant la signature du portefeuille\u00a0: rien n’a été payé.',
   'receipt.failedOnChain': 'La transaction a été incluse mais a échoué sur la chaîne.',

@@ -19,6 +19,7 @@ export const STORED_MESSAGE_KEYS = [
   'tip.nodeRetrying',
   'tip.refused',
   'tip.otherTransaction',
+  'tip.rawDataMismatch',
   'session.notFunded',
   'session.returned',
   'session.nothingLeft',

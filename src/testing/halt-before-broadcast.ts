@@ -11,8 +11,8 @@ export function haltingBeforeBroadcast(chain: ChainPort): ChainPort {
   const builtHere = new Set<string>()
   return {
     ...chain,
-    async buildTransfer(connection, request) {
-      const built = await chain.buildTransfer(connection, request)
+    async buildTransfer(connection, request, options) {
+      const built = await chain.buildTransfer(connection, request, options)
       builtHere.add(built.transaction.txID)
       return built
     },

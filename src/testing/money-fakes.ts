@@ -21,7 +21,7 @@ import type { BroadcastOutcome, FeeEstimate } from '../tron/chain'
 import { networkById } from '../tron/networks'
 import type { ChainView, Receipt, SignedTransaction } from '../tron/receipt'
 import type { ReceivedTip } from '../tron/received-tip'
-import type { TipRequest } from '../tron/tip-pipeline'
+import type { BuildOptions, TipRequest } from '../tron/tip-pipeline'
 import type { WalletConnection } from '../tron/wallet'
 
 export const OWNER = 'TOwner1111111111111111111111111111'
@@ -30,6 +30,8 @@ export const NODE = 'http://node.test'
 export const START = 1_700_000_000_000
 /** How long a built transaction stays valid, as TronWeb sets it. */
 export const EXPIRATION_MS = 60_000
+/** A block every 3 s, as on mainnet: TronWeb stamps a transaction with its head block's time. */
+export const BLOCK_MS = 3_000
 
 export function connection(address = OWNER): WalletConnection {
   return { address, chainId: '0xde7e7e70', network: networkById('devnet'), nodeUrl: NODE }
@@ -79,6 +81,11 @@ export function networkError(): Error {
   return new Error('Network Error')
 }
 
+/** A node error as TronWeb's axios reports an HTTP status (403: a rate-limited public node). */
+export function httpError(status: number): Error {
+  return Object.assign(new Error(`Request failed with status code ${status}`), { response: { status } })
+}
+
 type Answer<T> = T | Error | (() => T | Promise<T>)
 
 /**
@@ -95,14 +102,28 @@ export class ScriptedChain implements ChainPort {
   viewAnswers: Answer<ChainView>[] | null = null
   buildError: Error | null = null
   feeSun = 268_000
+  /**
+   * As TronWeb builds: a transaction is stamped with the head block's time, so identical transfers
+   * built within one block get one txID (false: every build gets a new id, `tx-1`, `tx-2`…).
+   */
+  sameBlockIds = false
+  /** The JSON raw_data of each transaction built, as the node would execute it. */
+  readonly rawData = new Map<string, string>()
   #built = 0
 
   constructor(readonly clock: Clock) {}
 
-  async buildTransfer(from: WalletConnection, request: TipRequest) {
+  async buildTransfer(from: WalletConnection, request: TipRequest, options: BuildOptions = {}) {
     if (this.buildError) throw this.buildError
-    const txID = `tx-${++this.#built}`
+    const head = Math.floor(this.clock.now() / BLOCK_MS) * BLOCK_MS
+    const timestamp = options.timestamp ?? head
+    const expiration = head + (options.validForMs ?? EXPIRATION_MS)
+    const txID = this.sameBlockIds
+      ? `tx-${from.address}-${request.to}-${request.amountSun}-${timestamp}-${expiration}`
+      : `tx-${++this.#built}`
     this.built.set(txID, { from: from.address, to: request.to, amountSun: request.amountSun })
+    const rawData = { to: request.to, amount: request.amountSun, expiration, timestamp }
+    this.rawData.set(txID, JSON.stringify(rawData))
     const estimate: FeeEstimate = {
       feeSun: this.feeSun,
       activatesAccount: false,
@@ -113,10 +134,15 @@ export class ScriptedChain implements ChainPort {
       transaction: {
         txID,
         raw_data_hex: `raw-${txID}`,
-        raw_data: { expiration: this.clock.now() + EXPIRATION_MS, timestamp: this.clock.now() },
+        raw_data: rawData,
       },
       estimate,
     }
+  }
+
+  /** The raw_data JSON is what was built under that txID (the fake's stand-in for re-encoding it). */
+  async rawDataMatches(transaction: SignedTransaction): Promise<boolean> {
+    return this.rawData.get(transaction.txID) === JSON.stringify(transaction.raw_data)
   }
 
   async broadcast(_nodeUrl: string, transaction: SignedTransaction): Promise<BroadcastOutcome> {
@@ -139,7 +165,7 @@ export class ScriptedChain implements ChainPort {
     if (this.viewAnswers) return next(this.viewAnswers)
     return this.accepted.has(txId)
       ? { kind: 'confirmed', feeSun: this.feeSun, blockNumber: 7, succeeded: true }
-      : { kind: 'unknown', headBlockTime: this.clock.now() }
+      : { kind: 'unknown', solidBlockTime: this.clock.now() }
   }
 
   async balanceSun(_nodeUrl: string, address: string): Promise<number> {
@@ -168,9 +194,12 @@ export class FakeSigner implements OwnerWallet {
   signed = 0
   messagesSigned = 0
   constructor(readonly owner = OWNER) {}
-  mode: 'sign' | 'reject' | 'other-transaction' = 'sign'
+  /** 'other-raw-data': same txID and raw_data_hex, but a JSON raw_data paying someone else. */
+  mode: 'sign' | 'reject' | 'other-transaction' | 'other-raw-data' = 'sign'
   /** Messages (the session key's setup) are declined only when this says so. */
   messageMode: 'sign' | 'reject' = 'sign'
+  /** Set for a signer a person approves (a wallet prompt); unset for a session key. */
+  validForMs?: number
   /** Called while signing: lets a test look at what was stored before the signature. */
   onSign: () => void = () => {}
   async sign(transaction: Record<string, unknown>): Promise<SignedTransaction> {
@@ -181,6 +210,7 @@ export class FakeSigner implements OwnerWallet {
     return {
       ...tx,
       txID: this.mode === 'other-transaction' ? 'tx-other' : tx.txID,
+      ...(this.mode === 'other-raw-data' ? { raw_data: { ...tx.raw_data, to: 'TThief' } } : {}),
       signature: ['signature'],
     }
   }
@@ -210,6 +240,8 @@ export class FakeStorage implements SiteStorage {
 export class MemoryReceipts implements ReceiptRepository {
   readonly records = new Map<string, Receipt>()
   puts: Receipt[] = []
+  /** A write that fails as IndexedDB can (quota, a closing database): once per matching receipt. */
+  failPut: ((receipt: Receipt) => boolean) | null = null
   async all() {
     return [...this.records.values()].map((r) => structuredClone(r)).sort((a, b) => a.createdAt - b.createdAt)
   }
@@ -218,6 +250,10 @@ export class MemoryReceipts implements ReceiptRepository {
     return record ? structuredClone(record) : undefined
   }
   async put(receipt: Receipt) {
+    if (this.failPut?.(receipt)) {
+      this.failPut = null
+      throw new DOMException('The transaction was aborted', 'AbortError')
+    }
     this.records.set(receipt.id, structuredClone(receipt))
     this.puts.push(structuredClone(receipt))
   }

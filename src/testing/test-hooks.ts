@@ -9,3 +9,8 @@ const enabled = import.meta.env.VITE_TEST_HOOKS === '1'
 export function haltBeforeBroadcastRequested(): boolean {
   return enabled && localStorage.getItem('fault:halt-before-broadcast') === '1'
 }
+
+/** `localStorage['fault:halt-after-broadcast'] = '1'`: a tip is broadcast, then its page hears nothing more. */
+export function haltAfterBroadcastRequested(): boolean {
+  return enabled && localStorage.getItem('fault:halt-after-broadcast') === '1'
+}

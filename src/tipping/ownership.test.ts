@@ -55,6 +55,21 @@ const atB: ConnectionContext = {
 }
 
 describe('ownership proofs', () => {
+  it("refuses a proof of this client's own address or session key: paying it would pay ourselves (issue 16, M8)", async () => {
+    const hello = await helloFrom()
+    expect(await verifyHello(hello, { ...atB, ownAddresses: [wallet.address] }, NOW)).toMatchObject({
+      ok: false,
+      reason: 'own address',
+    })
+    expect(await verifyHello(hello, { ...atB, ownAddresses: [sessionKey.address] }, NOW)).toMatchObject({
+      ok: false,
+      reason: 'own address',
+    })
+    expect(await verifyHello(hello, { ...atB, ownAddresses: [stranger.address] }, NOW)).toMatchObject({
+      ok: true,
+    })
+  })
+
   it('accepts a proof made for this connection', async () => {
     expect(await verifyHello(await helloFrom(), atB, NOW)).toEqual({
       ok: true,

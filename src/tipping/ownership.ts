@@ -15,6 +15,11 @@ export interface ConnectionContext {
   chainId: string
   /** This connection's DTLS fingerprints as this side sees them; null when it cannot read them. */
   channel: ChannelFingerprints | null
+  /**
+   * This client's own addresses (its wallet, its session wallet): a peer proving one of them would
+   * make this client pay itself, burning fees, or stall its payments, so such proofs are refused.
+   */
+  ownAddresses?: readonly string[]
 }
 
 /**
@@ -76,6 +81,8 @@ export async function verifyHello(
   const { channel } = context
   // A version 2 binding names fingerprints; without our own to compare, it cannot be checked.
   if (hello.v === 2 && !channel) return { ok: false, reason: 'no channel to bind to' }
+  const own = context.ownAddresses ?? []
+  if (own.includes(hello.address) || own.includes(hello.session)) return { ok: false, reason: 'own address' }
   if ('grant' in hello) {
     if (hello.expires <= now) return { ok: false, reason: 'grant expired' }
     if (hello.expires > now + MAX_GRANT_MS) return { ok: false, reason: 'grant too long' }

@@ -394,6 +394,9 @@ export class PeerLedger {
         localPeerId: connection.wire.localPeerId,
         chainId,
         channel: connection.wire.channel(),
+        ownAddresses: [network.address, this.#identity?.address, this.#identity?.session.address].filter(
+          (address): address is string => typeof address === 'string',
+        ),
       },
       Date.now(),
       (funding) => this.#fundingConfirmed(network.nodeUrl, funding),

@@ -223,7 +223,12 @@ export const readConfirmedTransfer: TransferReader = async (nodeUrl, txId) => {
   return { kind: 'confirmed', transaction, toBase58: (hex) => String(tronWeb.address.fromHex(hex)) }
 }
 
-/** Where a transaction stands: solid with its fee, in a recent block, or unknown at the head's time. */
+/**
+ * Where a transaction stands: solid with its fee, in a recent block (or the node's pool), or unknown
+ * as of the SOLIDIFIED head's time (walletsolidity/getnowblock). The head a full node reports can be
+ * replaced by a fork, and behind a load balancer can come from a backend ahead of the one that said
+ * "not found"; the solidified head cannot go back. The caller asks twice before it gives up.
+ */
 export async function chainView(nodeUrl: string, txId: string): Promise<ChainView> {
   const tronWeb = await nodeClient(nodeUrl)
   const info = await transactionInfo(tronWeb, txId)
@@ -244,8 +249,13 @@ export async function chainView(nodeUrl: string, txId: string): Promise<ChainVie
     },
   )
   if (found) return { kind: 'in-block' }
-  const head = await tronWeb.trx.getCurrentBlock()
-  return { kind: 'unknown', headBlockTime: Number(head.block_header.raw_data.timestamp) }
+  const solid = (await tronWeb.trx.getConfirmedCurrentBlock()) as {
+    block_header?: { raw_data?: { timestamp?: number } }
+  }
+  const solidBlockTime = solid.block_header?.raw_data?.timestamp
+  // A body without a block (an {"Error"} answer) says nothing about time: ask again later.
+  if (typeof solidBlockTime !== 'number') throw new Error('The node returned no solidified block')
+  return { kind: 'unknown', solidBlockTime }
 }
 
 function toSun(value: number | bigint | string): number {

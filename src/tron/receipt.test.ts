@@ -80,22 +80,20 @@ describe('reconcileAction', () => {
     ).toBe('fail')
   })
 
-  it('rebroadcasts an unknown transaction until it has surely expired', () => {
-    expect(reconcileAction(signed(), { kind: 'unknown', headBlockTime: EXPIRATION - 1 }).kind).toBe(
-      'rebroadcast',
-    )
-    expect(reconcileAction(signed(), { kind: 'unknown', headBlockTime: EXPIRATION + 1 }).kind).toBe(
-      'rebroadcast',
-    )
-    expect(
-      reconcileAction(signed(), { kind: 'unknown', headBlockTime: EXPIRATION + EXPIRATION_MARGIN_MS + 1 })
-        .kind,
-    ).toBe('fail')
+  it('rebroadcasts an unknown transaction until it expires, then waits for solidified blocks 60 s past expiry (issue 16, M5)', () => {
+    const at = (solidBlockTime: number) => reconcileAction(signed(), { kind: 'unknown', solidBlockTime }).kind
+    expect(EXPIRATION_MARGIN_MS).toBeGreaterThanOrEqual(60_000)
+    expect(at(EXPIRATION - 1)).toBe('rebroadcast')
+    // Expired but possibly in a block not solid yet, or on a backend ahead of this one: wait.
+    expect(at(EXPIRATION + 1)).toBe('none')
+    expect(at(EXPIRATION + 30_000)).toBe('none')
+    // Only then is it a candidate for failure, to be confirmed by a second lookup.
+    expect(at(EXPIRATION + EXPIRATION_MARGIN_MS + 1)).toBe('expired')
   })
 
   it('leaves finished receipts alone', () => {
     const done = advance(signed(), 'confirmed', { feeSun: 0 })
-    expect(reconcileAction(done, { kind: 'unknown', headBlockTime: 1e12 }).kind).toBe('none')
+    expect(reconcileAction(done, { kind: 'unknown', solidBlockTime: 1e12 }).kind).toBe('none')
   })
 })
 

@@ -115,19 +115,29 @@ export function createIntent(intent: NewIntent, id = crypto.randomUUID(), now = 
 export type ChainView =
   | { kind: 'confirmed'; feeSun: number; blockNumber: number; succeeded: boolean }
   | { kind: 'in-block' }
-  | { kind: 'unknown'; headBlockTime: number }
+  /**
+   * Not in a solidified block, nor in the node's recent ones or its pool, as of the solidified head's
+   * time, read before the transaction was looked up.
+   */
+  | { kind: 'unknown'; solidBlockTime: number }
 
 export type ReconcileAction =
   | { kind: 'none' }
   | { kind: 'confirm'; feeSun: number; blockNumber: number }
   | { kind: 'fail'; reason: StoredMessage }
+  /**
+   * Past expiry on solidified blocks: fail, but only if a second look still does not find it (the
+   * first answer may come from a lagging backend behind a load balancer).
+   */
+  | { kind: 'expired' }
   | { kind: 'rebroadcast' }
 
 /**
- * A transaction absent from the chain is only given up once the head block is this far past its
- * expiration: nodes drop expired transactions from their pools, so it can never be included after.
+ * A transaction absent from the chain is only given up once the SOLIDIFIED head (irreversible, so
+ * no fork can bring back a block holding it) is this far past its expiration: about 20 mainnet
+ * blocks, so that a transaction included close to its expiry is solid before it is judged.
  */
-export const EXPIRATION_MARGIN_MS = 10_000
+export const EXPIRATION_MARGIN_MS = 60_000
 
 /** Decides what to do with an unfinished receipt that no running pipeline owns. */
 export function reconcileAction(receipt: Receipt, view: ChainView | null): ReconcileAction {
@@ -145,9 +155,9 @@ export function reconcileAction(receipt: Receipt, view: ChainView | null): Recon
     case 'in-block':
       return { kind: 'none' }
     case 'unknown':
-      return view.headBlockTime > receipt.expiration + EXPIRATION_MARGIN_MS
-        ? { kind: 'fail', reason: stored('receipt.expired') }
-        : { kind: 'rebroadcast' }
+      if (view.solidBlockTime > receipt.expiration + EXPIRATION_MARGIN_MS) return { kind: 'expired' }
+      // An expired transaction is refused by any node, and sending it again tells nothing.
+      return view.solidBlockTime > receipt.expiration ? { kind: 'none' } : { kind: 'rebroadcast' }
   }
 }
 

@@ -29,7 +29,19 @@ export type WalletEvent =
 /** How long to wait for TronLink to announce itself before saying it is not installed. */
 const DETECTION_TIMEOUT_MS = 2_000
 
+/**
+ * How long a transfer the user approves in TronLink stays valid: TronWeb's 60 s from the head block
+ * fails an approval slower than about 57 s, with nothing paid. java-tron accepts up to 24 h. Longer
+ * is not free: a transfer whose broadcast answer was lost is judged "never landed" only this long
+ * plus the expiry margin after it was built, and its tip or funding stays pending until then. Five
+ * minutes covers reading the prompt, unlocking and a hardware wallet's confirmation.
+ */
+export const WALLET_APPROVAL_MS = 5 * 60_000
+
 export class TronLinkWallet {
+  /** Read by the payment workflow (Signer.validForMs): a person approves each transfer. */
+  readonly validForMs = WALLET_APPROVAL_MS
+
   #adapter: Promise<TronLinkAdapter> | null = null
   #connection: WalletConnection | null = null
   readonly #listener: (event: WalletEvent) => void
