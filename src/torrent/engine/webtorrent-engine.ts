@@ -42,10 +42,12 @@ export interface WebTorrentEngineOptions {
   chunkStore?: () => ChunkStoreClass | null
   /** Wraps how each connection sends the blocks it was asked for (under upload pacing). */
   wrapBlockSends?: (send: SendBlock) => SendBlock
+  /** The id this client announces and sends in handshakes (40 hex digits); random by default. */
+  peerId?: string
 }
 
 export class WebTorrentEngine implements TorrentEngine {
-  readonly #client = new WebTorrent()
+  readonly #client: WebTorrent
   readonly #chunkStore: () => ChunkStoreClass | null
   readonly #wrapBlockSends: ((send: SendBlock) => SendBlock) | undefined
   readonly #listeners = new Set<(event: EngineEvent) => void>()
@@ -58,6 +60,7 @@ export class WebTorrentEngine implements TorrentEngine {
 
   /** `streamingWorker` resolves when the service worker that serves streams controls the page. */
   constructor(streamingWorker: Promise<ServiceWorkerRegistration>, options: WebTorrentEngineOptions = {}) {
+    this.#client = new WebTorrent(options.peerId ? { peerId: options.peerId } : undefined)
     // Verified pieces go to IndexedDB so that a reload or a closed tab loses nothing.
     this.#chunkStore = options.chunkStore ?? (() => IdbChunkStore)
     this.#wrapBlockSends = options.wrapBlockSends
