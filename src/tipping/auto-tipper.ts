@@ -48,7 +48,10 @@ export function spentSun(
 }
 
 export class AutoTipper {
-  /** infoHash:peerId → verified bytes already paid for (or being paid for) in this page load */
+  /**
+   * infoHash:connection → verified bytes already paid for (or being paid for) in this page load. Keyed
+   * by the connection, never the declared peer id: a connection that claims another's id bills apart.
+   */
   readonly #billedBytes = new Map<string, number>()
   /** Addresses never used on chain: paying them would burn 1.1 TRX more, so they are not paid. */
   readonly #inactive = new Set<string>()
@@ -77,9 +80,9 @@ export class AutoTipper {
     await this.#runRound(true)
   }
 
-  /** Sun owed to a peer and not yet paid in this page load. */
-  unpaidSun(infoHash: string, peerId: string, verifiedBytes: number): number {
-    const unbilled = verifiedBytes - (this.#billedBytes.get(`${infoHash}:${peerId}`) ?? 0)
+  /** Sun owed to a connection and not yet paid in this page load. */
+  unpaidSun(infoHash: string, connection: string, verifiedBytes: number): number {
+    const unbilled = verifiedBytes - (this.#billedBytes.get(`${infoHash}:${connection}`) ?? 0)
     return unbilled > 0 ? owedSun(unbilled, this.session.rateSunPerGB) : 0
   }
 
@@ -106,7 +109,7 @@ export class AutoTipper {
     const feeSun = await this.deps.transferFeeSun()
     for (const peer of peers) {
       if (!endOfSession && !this.#timer) return
-      const key = `${peer.infoHash}:${peer.peerId}`
+      const key = `${peer.infoHash}:${peer.connection}`
       const billed = this.#billedBytes.get(key) ?? 0
       const bytes = peer.verifiedBytes - billed
       if (bytes <= 0) continue

@@ -30,6 +30,7 @@ import {
   type UploadPriority,
 } from '../webtorrent/paced-uploads'
 import { pieceActivityOf } from '../webtorrent/piece-activity'
+import { watchRequestedBlocks } from '../webtorrent/requested-blocks'
 import { onTrackerConnected, reconnectTrackersSooner } from '../webtorrent/tracker-reconnect'
 import { sendMessagesWhole } from '../webtorrent/whole-messages'
 
@@ -276,6 +277,7 @@ export class WebTorrentEngine implements TorrentEngine {
     sendMessagesWhole(wire)
     if (this.#wrapBlockSends) wrapBlockSends(wire, this.#wrapBlockSends)
     this.#uploads.attach(torrent.infoHash, wire)
+    const blocks = watchBlocks(torrent, wire)
     const peerWire: PeerWire = {
       infoHash: torrent.infoHash,
       remotePeerId: wire.peerId ?? '',
@@ -283,10 +285,8 @@ export class WebTorrentEngine implements TorrentEngine {
       uploaded: () => wire.uploaded,
       downloaded: () => wire.downloaded,
       send: (name, payload) => wire.extended(name, payload),
-      onBlock: (listener) =>
-        wire.on('piece', (index: number, offset: number, block: Uint8Array) =>
-          listener(index, offset, block.length),
-        ),
+      onBlock: (listener) => void blocks.answered.push(listener),
+      onUnrequestedBlock: (listener) => void blocks.unrequested.push(listener),
       onClose: (listener) => wire.once('close', listener),
       destroy: () => wire.destroy(),
     }
@@ -319,6 +319,37 @@ export class WebTorrentEngine implements TorrentEngine {
   #emit(event: EngineEvent): void {
     for (const listener of this.#listeners) listener(event)
   }
+}
+
+type BlockListener = (piece: number, offset: number, bytes: number, pieceLength: number) => void
+
+/**
+ * The blocks a connection delivered, split by whether this client asked that connection for them
+ * (only those can ever be credited). A block outside its piece is never reported as answered.
+ */
+function watchBlocks(torrent: WebTorrentTorrent, wire: WebTorrentWire) {
+  const answered: BlockListener[] = []
+  const unrequested: ((piece: number, offset: number, bytes: number) => void)[] = []
+  watchRequestedBlocks(wire, {
+    answered: (piece, offset, length) => {
+      const pieceLength = lengthOfPiece(torrent, piece)
+      if (pieceLength === null || offset + length > pieceLength) return
+      for (const listener of answered) listener(piece, offset, length, pieceLength)
+    },
+    unrequested: (piece, offset, length) => {
+      for (const listener of unrequested) listener(piece, offset, length)
+    },
+  })
+  return { answered, unrequested }
+}
+
+/** The length of piece `index` (the last one is shorter), or null before the metadata or out of range. */
+function lengthOfPiece(torrent: WebTorrentTorrent, index: number): number | null {
+  const { pieceLength, length } = torrent
+  const count = torrent.pieces?.length ?? 0
+  if (!pieceLength || length === undefined || !Number.isInteger(index) || index < 0 || index >= count)
+    return null
+  return index === count - 1 ? length - pieceLength * (count - 1) : pieceLength
 }
 
 /** bittorrent-protocol wants a constructor whose prototype carries the extension's name. */
