@@ -237,8 +237,9 @@ export class PeerLedger {
   }
 
   #attach(wire: PeerWire): WireExtension {
+    const id = `c${++this.#nextConnection}`
     const connection: Connection = {
-      id: `c${++this.#nextConnection}`,
+      id,
       wire,
       hellosSeen: 0,
       helloSentFor: null,
@@ -246,7 +247,7 @@ export class PeerLedger {
       provenSession: null,
       noticeTimes: [],
       row: {
-        connection: '',
+        connection: id,
         peerId: wire.remotePeerId,
         connected: true,
         speaksTipping: false,
@@ -260,7 +261,6 @@ export class PeerLedger {
         payer: false,
       },
     }
-    connection.row.connection = connection.id
     let byConnection = this.#connections.get(wire.infoHash)
     if (!byConnection) {
       byConnection = new Map()

@@ -19,7 +19,7 @@ export interface BlockWatcher {
 }
 
 /** Withdrawn requests remembered per connection, so that late answers to them are not held against it. */
-export const WITHDRAWN_REMEMBERED = 256
+export const WITHDRAWN_REMEMBERED = 1_024
 
 /**
  * Reports each block of `target` to `watcher`. Returns false when this build lacks the members: then
