@@ -168,6 +168,12 @@ test('a connection that declares an uploader peer id and proves its own address 
 
   // Bob leaves; Dave comes with Bob's peer id and proves his own address.
   await closePeers(seeder)
+  // The victim has seen Bob's connection close (WebTorrent keeps one peer per tracker-level id).
+  await expect
+    .poll(async () => (await peerRows(victim.page)).find((row) => row.address === bob.address)?.left, {
+      timeout: 60_000,
+    })
+    .toBe(true)
   const daveWallet = installWallet(node, 'dave')
   const attacker = await openPeer(browser, async (context) => {
     await daveWallet.prepare(context)
