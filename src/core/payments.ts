@@ -68,9 +68,19 @@ export class Payments {
   #loaded = false
   /** txIDs built by a payment of this page that has not stored its signed transaction yet. */
   readonly #reserved = new Set<string>()
+  /** Set by `dispose`: the page is going away, so loops that follow the chain stop. */
+  #disposed = false
 
   constructor(ports: PaymentPorts) {
     this.#ports = ports
+  }
+
+  /**
+   * Stops every follow loop at its next wake, writing nothing more, as closing the tab would: a
+   * receipt left unfinished is picked up by the next page load, by txID.
+   */
+  dispose(): void {
+    this.#disposed = true
   }
 
   /** Every receipt this page knows, oldest first. */
@@ -263,6 +273,7 @@ export class Payments {
         delay = Math.min(delay * 2, MAX_POLL_INTERVAL_MS)
       }
       await sleep(clock, delay)
+      if (this.#disposed) throw new Error(`Stopped following receipt ${receipt.id}: the page is closing`)
     }
   }
 

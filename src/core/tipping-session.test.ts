@@ -318,6 +318,7 @@ describe('a funding that rejects after its broadcast (audit H4)', () => {
     expect(sessions.records.get(session.id)?.status).toBe('funding')
     // The tab is closed while it still follows the transfer.
     first.core.dispose()
+    first.payments.dispose()
     await started.catch(() => {})
     const fund = [...receipts.records.values()].find((receipt) => receipt.purpose === 'funding')!
     await receipts.put({ ...fund, status: 'failed', error: REFUSED })

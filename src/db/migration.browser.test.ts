@@ -240,7 +240,11 @@ describe('moving the previous release’s databases into one', () => {
     // Through this release's readers, with their checks.
     expect(await loadLibrary()).toContainEqual(entryWithBitfield)
     expect(await allValues(LIBRARY)).toEqual([entryWithBitfield, entryWithoutBitfield])
-    expect(await loadSettings()).toEqual({ ...settings, maxSessionBudgetSun: null, priorityRateSunPerGB: null })
+    expect(await loadSettings()).toEqual({
+      ...settings,
+      maxSessionBudgetSun: null,
+      priorityRateSunPerGB: null,
+    })
     expect(await loadIdentity({ address: OWNER, chainId: '0xde7e7e70' }, 1_764_000_000_000)).toEqual(identity)
     expect(isTippingIdentity(identity)).toBe(true)
     expect((await allRecords(RECEIPTS, isReceipt)).sort((a, b) => a.createdAt - b.createdAt)).toEqual([
@@ -279,7 +283,11 @@ describe('moving the previous release’s databases into one', () => {
 
     await openDatabase()
     expect(await allValues(LIBRARY)).toEqual([entryWithBitfield])
-    expect(await loadSettings()).toEqual({ ...settings, maxSessionBudgetSun: null, priorityRateSunPerGB: null })
+    expect(await loadSettings()).toEqual({
+      ...settings,
+      maxSessionBudgetSun: null,
+      priorityRateSunPerGB: null,
+    })
     // The settings database is gone; the library's is kept whole, the refused record in it.
     expect(await databaseNames()).toEqual([DATABASE_NAME, OLD.library.database])
     expect(await keyvalRecords(OLD.library)).toEqual([entryWithBitfield, damaged])

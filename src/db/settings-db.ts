@@ -42,4 +42,3 @@ function wholePositiveOrNull(value: unknown): number | null {
 function positiveOrNull(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null
 }
-

@@ -74,8 +74,8 @@ class SessionStore {
   }
 
   /** Sun not paid yet to a peer at the session's rate (0 without a running session). */
-  unpaidSun(infoHash: string, peerId: string, verifiedBytes: number): number {
-    return this.#core?.tipper?.unpaidSun(infoHash, peerId, verifiedBytes) ?? 0
+  unpaidSun(infoHash: string, connection: string, verifiedBytes: number): number {
+    return this.#core?.tipper?.unpaidSun(infoHash, connection, verifiedBytes) ?? 0
   }
 
   unpaidBecauseInactive(address: string | null): boolean {

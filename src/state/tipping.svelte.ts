@@ -81,9 +81,9 @@ class TippingStore {
       .catch((error: unknown) => notices.alert(describeError(error, t('received.unreadable'))))
     // A confirmed tip to a peer is announced to it (tt_tip `paid`); it checks the chain itself.
     core.payments.subscribe((event) => {
-      const { txId, torrent, peer } = event.receipt
+      const { txId, torrent, peer, to } = event.receipt
       if (event.type === 'confirmed' && txId && torrent && peer)
-        ledger.notifyPaid(torrent.infoHash, peer, txId)
+        ledger.notifyPaid(torrent.infoHash, peer, to, txId)
     })
     core.sessions.subscribe((event) => {
       if (event.type !== 'identity') return

@@ -15,5 +15,13 @@ export function withTestHooks(
   makeEngine: (options: WebTorrentEngineOptions) => TorrentEngine,
 ): TorrentEngine {
   if (import.meta.env.VITE_TEST_HOOKS !== '1') return makeEngine({})
-  return withTtTipFaults(makeEngine({ chunkStore: chunkStoreForTests, wrapBlockSends: uploadFaults }))
+  // `fault:peer-id`: this page claims another peer's id (a peer-id takeover), read when the page loads.
+  const peerId = localStorage.getItem('fault:peer-id') ?? undefined
+  return withTtTipFaults(
+    makeEngine({
+      chunkStore: chunkStoreForTests,
+      wrapBlockSends: uploadFaults,
+      ...(peerId ? { peerId } : {}),
+    }),
+  )
 }

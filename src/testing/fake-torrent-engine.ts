@@ -30,6 +30,7 @@ export class FakeTorrentEngine implements TorrentEngine {
   readonly refuse = new Set<string>()
   limits: TransferLimits | null = null
   readonly #listeners = new Set<(event: EngineEvent) => void>()
+  readonly #wireListeners = new Set<(wire: PeerWire) => readonly WireExtension[]>()
   #seeded = 0
 
   async add(id: string | Uint8Array, options: AddOptions): Promise<string> {
@@ -122,8 +123,13 @@ export class FakeTorrentEngine implements TorrentEngine {
     return () => this.#listeners.delete(listener)
   }
   onWire(listener: (wire: PeerWire) => readonly WireExtension[]): () => void {
-    void listener
-    return () => {}
+    this.#wireListeners.add(listener)
+    return () => this.#wireListeners.delete(listener)
+  }
+
+  /** A connection opens: the listeners see it, as WebTorrent's `wire` event would have them. */
+  connect(wire: PeerWire): WireExtension[] {
+    return [...this.#wireListeners].flatMap((listener) => listener(wire))
   }
   destroy(): void {
     this.torrents.clear()

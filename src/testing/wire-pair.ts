@@ -22,6 +22,8 @@ export async function connectedPair<W extends ProtocolWire>(
   Wire: new () => W,
   whole: boolean,
   open: { destroy(): void }[],
+  /** The peer ids each side declares in its handshake (40 hex digits). */
+  ids: { leecher: string; seeder: string } = { leecher: '11'.repeat(20), seeder: '22'.repeat(20) },
 ) {
   const seeder = new Wire()
   const leecher = new Wire()
@@ -42,8 +44,8 @@ export async function connectedPair<W extends ProtocolWire>(
       Uint8Array.from({ length }, (_, i) => (index + offset + i) & 0xff),
     ),
   )
-  leecher.handshake('aa'.repeat(20), '11'.repeat(20), { fast: true })
-  seeder.handshake('aa'.repeat(20), '22'.repeat(20), { fast: true })
+  leecher.handshake('aa'.repeat(20), ids.leecher, { fast: true })
+  seeder.handshake('aa'.repeat(20), ids.seeder, { fast: true })
   await settle()
   seeder.unchoke()
   await settle()

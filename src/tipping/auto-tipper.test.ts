@@ -2,7 +2,7 @@
  * The auto-tipper's rounds: who is paid, and when billed bytes are given back. Faked: its deps (the
  * peers owed something, a scripted `pay` that reports the receipt it creates and may then reject,
  * the receipts list, the fee, account activation). Each `settle()` runs one end-of-session round.
- * Rates are realistic: 20 TRX per GB.
+ * Rates are realistic: 20 TRX per GB. Payable connections are plain records, as the peer ledger gives them.
  */
 /* eslint-disable @typescript-eslint/require-await -- the fake pay answers at once, behind the port's async signature */
 import { describe, expect, it } from 'vitest'
@@ -39,8 +39,9 @@ function session(): TippingSession {
   )
 }
 
+/** A payable connection; its handle is its peer id here, as each peer id has one connection. */
 function peer(address: string, peerId = address, verifiedBytes = BYTES): PayablePeer {
-  return { infoHash: 'ab'.repeat(20), peerId, address, verifiedBytes }
+  return { infoHash: 'ab'.repeat(20), connection: peerId, peerId, address, verifiedBytes }
 }
 
 type Outcome = 'confirmed' | 'reject-after-signing' | 'reject-before-signing' | 'throw-without-receipt'
@@ -153,5 +154,27 @@ describe('one peer never blocks the others (issue 16, M8)', () => {
     const tipper = new AutoTipper(session(), deps)
     await tipper.settle()
     expect(paid.map((request) => request.to)).toEqual([CAROL])
+  })
+})
+
+describe('billing is per connection, never per declared peer id (issue 16, H1)', () => {
+  it('a second connection declaring a paid peer id is billed apart, at its own address, for its own bytes', async () => {
+    const uploader: PayablePeer = { ...peer(BOB, 'dd'.repeat(20)), connection: 'c1' }
+    let peers = [uploader]
+    const { deps, paid } = harness([])
+    const tipper = new AutoTipper(session(), { ...deps, peers: () => peers })
+    await tipper.settle()
+    expect(paid.map((request) => [request.to, request.amountSun])).toEqual([[BOB, OWED_SUN]])
+
+    // The same declared id on another connection, which sent 30 MB of its own.
+    const other: PayablePeer = { ...uploader, connection: 'c2', address: CAROL, verifiedBytes: 30_000_000 }
+    peers = [uploader, other]
+    await tipper.settle()
+    expect(paid.map((request) => [request.to, request.amountSun])).toEqual([
+      [BOB, OWED_SUN],
+      [CAROL, 600_000],
+    ])
+    expect(tipper.unpaidSun(uploader.infoHash, 'c1', BYTES)).toBe(0)
+    expect(tipper.unpaidSun(uploader.infoHash, 'c2', BYTES)).toBe(400_000)
   })
 })

@@ -57,7 +57,10 @@ export function spentSun(
 }
 
 export class AutoTipper {
-  /** infoHash:peerId → verified bytes already paid for (or being paid for) in this page load */
+  /**
+   * infoHash:connection → verified bytes already paid for (or being paid for) in this page load. Keyed
+   * by the connection, never the declared peer id: a connection that claims another's id bills apart.
+   */
   readonly #billedBytes = new Map<string, number>()
   /** Receipt id → the bytes it bills, until that receipt is final. */
   readonly #billing = new Map<string, { key: string; bytes: number }>()
@@ -88,10 +91,10 @@ export class AutoTipper {
     await this.#runRound(true)
   }
 
-  /** Sun owed to a peer and not yet paid in this page load. */
-  unpaidSun(infoHash: string, peerId: string, verifiedBytes: number): number {
+  /** Sun owed to a connection and not yet paid in this page load. */
+  unpaidSun(infoHash: string, connection: string, verifiedBytes: number): number {
     this.#settleBilling()
-    const unbilled = verifiedBytes - (this.#billedBytes.get(`${infoHash}:${peerId}`) ?? 0)
+    const unbilled = verifiedBytes - (this.#billedBytes.get(`${infoHash}:${connection}`) ?? 0)
     return unbilled > 0 ? owedSun(unbilled, this.session.rateSunPerGB) : 0
   }
 
@@ -129,7 +132,7 @@ export class AutoTipper {
   }
 
   async #payPeer(peer: PayablePeer, feeSun: number, endOfSession: boolean): Promise<'next' | 'stop'> {
-    const key = `${peer.infoHash}:${peer.peerId}`
+    const key = `${peer.infoHash}:${peer.connection}`
     const billed = this.#billedBytes.get(key) ?? 0
     const bytes = peer.verifiedBytes - billed
     if (bytes <= 0) return 'next'

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { STRIKES_BEFORE_DROP, VerifiedBytesMeter } from './meter'
+import { MAX_PENDING_BLOCKS_PER_CONNECTION, STRIKES_BEFORE_DROP, VerifiedBytesMeter } from './meter'
 import { THRESHOLD_FEE_MULTIPLE, owedSun, paymentDue } from './policy'
+
+/** The meter is pure: connections are plain handles, blocks are numbers; nothing is faked. */
+const PIECE = 32_768
 
 describe('VerifiedBytesMeter', () => {
   it('credits only pieces that passed the hash check, to the peers that sent their blocks', () => {
     const meter = new VerifiedBytesMeter()
-    meter.recordBlock('a', 0, 0, 16_384)
-    meter.recordBlock('b', 0, 16_384, 16_384)
-    meter.recordBlock('a', 1, 0, 16_384)
+    meter.recordBlock('a', 0, 0, 16_384, PIECE)
+    meter.recordBlock('b', 0, 16_384, 16_384, PIECE)
+    meter.recordBlock('a', 1, 0, 16_384, PIECE)
     expect(meter.verifiedBytes('a')).toBe(0)
     meter.pieceVerified(0)
     expect(meter.verifiedBytes('a')).toBe(16_384)
@@ -19,9 +22,9 @@ describe('VerifiedBytesMeter', () => {
 
   it('credits a block once, to the peer whose copy arrived first (end-game duplicates pay nobody)', () => {
     const meter = new VerifiedBytesMeter()
-    meter.recordBlock('fast', 0, 0, 16_384)
-    meter.recordBlock('slow', 0, 0, 16_384)
-    meter.recordBlock('slow', 0, 16_384, 16_384)
+    meter.recordBlock('fast', 0, 0, 16_384, PIECE)
+    meter.recordBlock('slow', 0, 0, 16_384, PIECE)
+    meter.recordBlock('slow', 0, 16_384, 16_384, PIECE)
     meter.pieceVerified(0)
     expect(meter.verifiedBytes('fast')).toBe(16_384)
     expect(meter.verifiedBytes('slow')).toBe(16_384)
@@ -31,8 +34,8 @@ describe('VerifiedBytesMeter', () => {
     const meter = new VerifiedBytesMeter()
     const dropped: string[][] = []
     for (let piece = 0; piece < STRIKES_BEFORE_DROP; piece++) {
-      meter.recordBlock('bad', piece, 0, 1_000)
-      meter.recordBlock('good', piece + 100, 0, 1_000)
+      meter.recordBlock('bad', piece, 0, 1_000, PIECE)
+      meter.recordBlock('good', piece + 100, 0, 1_000, PIECE)
       dropped.push(meter.pieceFailed(piece))
       meter.pieceVerified(piece + 100)
     }
@@ -44,8 +47,8 @@ describe('VerifiedBytesMeter', () => {
 
   it('strikes nobody for a failed piece that several peers sent, and pays nobody for it either', () => {
     const meter = new VerifiedBytesMeter()
-    meter.recordBlock('honest', 0, 0, 16_384)
-    meter.recordBlock('liar', 0, 16_384, 16_384)
+    meter.recordBlock('honest', 0, 0, 16_384, PIECE)
+    meter.recordBlock('liar', 0, 16_384, 16_384, PIECE)
     expect(meter.pieceFailed(0)).toEqual([])
     expect(meter.strikes('honest')).toBe(0)
     expect(meter.strikes('liar')).toBe(0)
@@ -55,10 +58,42 @@ describe('VerifiedBytesMeter', () => {
 
   it('ignores nonsense block sizes', () => {
     const meter = new VerifiedBytesMeter()
-    meter.recordBlock('a', 0, 0, -5)
-    meter.recordBlock('a', 0, 16_384, 1.5)
+    meter.recordBlock('a', 0, 0, -5, PIECE)
+    meter.recordBlock('a', 0, 16_384, 1.5, PIECE)
     meter.pieceVerified(0)
     expect(meter.verifiedBytes('a')).toBe(0)
+  })
+
+  it('records no block that lies outside its piece', () => {
+    const meter = new VerifiedBytesMeter()
+    meter.recordBlock('a', 0, PIECE - 100, 16_384, PIECE)
+    meter.recordBlock('a', 0, -16_384, 16_384, PIECE)
+    meter.recordBlock('a', 0, 0, PIECE + 1, PIECE)
+    meter.pieceVerified(0)
+    expect(meter.verifiedBytes('a')).toBe(0)
+  })
+
+  it('never credits a verified piece more than its length, nor a byte twice', () => {
+    const meter = new VerifiedBytesMeter()
+    meter.recordBlock('a', 0, 0, 20_000, PIECE)
+    meter.recordBlock('b', 0, 16_384, 16_384, PIECE)
+    meter.recordBlock('c', 0, 100, 16_384, PIECE)
+    meter.pieceVerified(0)
+    expect(meter.verifiedBytes('a')).toBe(20_000)
+    expect(meter.verifiedBytes('c')).toBe(0)
+    expect(meter.verifiedBytes('b')).toBe(PIECE - 20_000)
+  })
+
+  it('holds a bounded number of pending blocks per connection', () => {
+    const meter = new VerifiedBytesMeter()
+    for (let piece = 0; piece <= MAX_PENDING_BLOCKS_PER_CONNECTION; piece++)
+      meter.recordBlock('a', piece, 0, 16, PIECE)
+    expect(meter.pendingBlocks('a')).toBe(MAX_PENDING_BLOCKS_PER_CONNECTION)
+    meter.recordBlock('b', 0, 16, 16, PIECE)
+    expect(meter.pendingBlocks('b')).toBe(1)
+    meter.pieceVerified(0)
+    expect(meter.pendingBlocks('a')).toBe(MAX_PENDING_BLOCKS_PER_CONNECTION - 1)
+    expect(meter.verifiedBytes('a')).toBe(16)
   })
 })
 

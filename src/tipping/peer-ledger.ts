@@ -1,7 +1,11 @@
 /**
- * Per torrent and peer: what the peer proved about itself over `tt_tip`, the verified bytes it sent,
- * the bytes sent to it, and its misbehaviour. It speaks the extension on every connection, and
+ * Per torrent and connection: what the peer proved about itself over `tt_tip`, the verified bytes it
+ * sent, the bytes sent to it, and its misbehaviour. It speaks the extension on every connection, and
  * stays silent to peers that do not announce it (stock WebTorrent).
+ *
+ * Everything that leads to money is keyed by the connection, never by the peer id the remote declared
+ * in its handshake (anyone can declare anyone's id): a connection is credited only for what it sent,
+ * and paid only at the address proven on it.
  */
 import type { PeerWire, TorrentEngine, WireExtension } from '../torrent/engine/engine'
 import {
@@ -15,9 +19,9 @@ import {
   type HelloMessage,
 } from './codec'
 import type { TippingIdentity } from './identity'
-import { STRIKES_BEFORE_DROP, VerifiedBytesMeter } from './meter'
+import { VerifiedBytesMeter } from './meter'
 import { bindConnection, verifyHello } from './ownership'
-import { checkPayment } from './payment-check'
+import { checkPayment as checkPaymentOnChain } from './payment-check'
 import { DEFAULT_PRIORITY_RATE_SUN_PER_GB, earnsPriority } from './priority'
 import type { ReceivedTip } from '../tron/received-tip'
 
@@ -28,6 +32,11 @@ export const MAX_HELLOS = 4
 /** Payment notices checked per connection and minute; more are dropped (a flood costs us node queries). */
 export const MAX_PAID_NOTICES_PER_MINUTE = 60
 
+/** A query to this client's own node that failed (outage, rate limit): says nothing about the peer. */
+const NODE_FAILED = Symbol('node failed')
+/** How long before a proof our node could not check is checked again. */
+export const NODE_RETRY_MS = 30_000
+
 /** Where this client stands on TRON: proofs and payments are judged against it. */
 export interface OwnNetwork {
   chainId: string
@@ -35,15 +44,23 @@ export interface OwnNetwork {
   address: string
 }
 
-/** A peer that proved an address and sent verified data: what automatic tips are computed from. */
+/** Connections of one torrent kept once closed with no verified bytes (for the Peers table only). */
+export const CLOSED_IDLE_KEPT = 32
+
+/** A connection that proved an address and sent verified data: what automatic tips are computed from. */
 export interface PayablePeer {
   infoHash: string
+  /** This page load's handle of the connection: bytes are owed to it, never to a peer id. */
+  connection: string
   peerId: string
   address: string
   verifiedBytes: number
 }
 
 export interface PeerRow {
+  /** This page load's handle of the connection (a reconnection is another row). */
+  connection: string
+  /** Declared by the remote in its handshake: shown, never trusted. */
   peerId: string
   connected: boolean
   speaksTipping: boolean
@@ -61,6 +78,7 @@ export interface PeerRow {
 }
 
 interface Connection {
+  id: string
   wire: PeerWire
   row: PeerRow
   /** Hellos received on this connection: a peer may re-prove (say, once it starts a session), a few times. */
@@ -80,10 +98,18 @@ interface Connection {
   servedCounted: number
 }
 
+/** What the ledger asks the chain; tests pass their own. */
+export interface PeerLedgerDeps {
+  checkPayment: typeof checkPaymentOnChain
+}
+
 export class PeerLedger {
   readonly #meters = new Map<string, VerifiedBytesMeter>()
-  /** infoHash → peerId → latest connection */
+  /** infoHash → connection handle → connection, in the order they opened */
   readonly #connections = new Map<string, Map<string, Connection>>()
+  /** infoHash → peer ids whose connection was dropped for bad pieces: they stay dropped. */
+  readonly #badPeerIds = new Map<string, Set<string>>()
+  #nextConnection = 0
   /** infoHash:peerId → sun received from that peer (survives reconnections) */
   readonly #received = new Map<string, number>()
   /** Transactions already credited: a txID counts once, whoever announces it. */
@@ -98,8 +124,10 @@ export class PeerLedger {
   #identity: TippingIdentity | null = null
   #network: OwnNetwork | null = null
   #onReceived: (tip: ReceivedTip) => void = () => {}
+  readonly #checkPayment: typeof checkPaymentOnChain
 
-  constructor(engine: TorrentEngine) {
+  constructor(engine: TorrentEngine, deps: PeerLedgerDeps = { checkPayment: checkPaymentOnChain }) {
+    this.#checkPayment = deps.checkPayment
     engine.onWire((wire) => [this.#attach(wire)])
     engine.onEvent((event) => {
       if (event.type !== 'piece-checked') return
@@ -108,9 +136,12 @@ export class PeerLedger {
         meter.pieceVerified(event.index)
         return
       }
-      for (const peerId of meter.pieceFailed(event.index)) {
+      for (const id of meter.pieceFailed(event.index)) {
         // A peer that keeps sending bad data is dropped; it is never paid for any of it.
-        this.#connections.get(event.infoHash)?.get(peerId)?.wire.destroy()
+        const connection = this.#connections.get(event.infoHash)?.get(id)
+        if (!connection) continue
+        this.#badPeersOf(event.infoHash).add(connection.wire.remotePeerId)
+        connection.wire.destroy()
       }
     })
   }
@@ -119,8 +150,8 @@ export class PeerLedger {
   setIdentity(identity: TippingIdentity | null): void {
     this.#identity = identity
     if (!identity) return
-    for (const byPeer of this.#connections.values()) {
-      for (const connection of byPeer.values()) void this.#sendHello(connection)
+    for (const byConnection of this.#connections.values()) {
+      for (const connection of byConnection.values()) void this.#sendHello(connection)
     }
   }
 
@@ -129,8 +160,8 @@ export class PeerLedger {
     const changed = network?.chainId !== this.#network?.chainId || network?.address !== this.#network?.address
     this.#network = network
     if (!changed) return
-    for (const byPeer of this.#connections.values()) {
-      for (const connection of byPeer.values()) {
+    for (const byConnection of this.#connections.values()) {
+      for (const connection of byConnection.values()) {
         connection.servedCounted = connection.wire.uploaded()
         connection.row = { ...connection.row, address: null }
         connection.provenSession = null
@@ -160,18 +191,28 @@ export class PeerLedger {
   }
 
   /**
+   * True when the open connections declaring this peer id all earn priority: a connection that merely
+   * claims a payer's id gets none (nor takes it away from the payer for long: it is one of the
+   * connections asked about).
+   */
+  isPayer(infoHash: string, peerId: string): boolean {
+    const open = [...(this.#connections.get(infoHash)?.values() ?? [])].filter(
+      ({ row }) => row.connected && row.peerId === peerId,
+    )
+    return open.length > 0 && open.every((connection) => this.#earnsPriority(connection))
+  }
+
+  /**
    * True while the address proven on this connection has paid this client at least the minimum rate
    * for every byte sent to it (on any connection and torrent): a token payment stops counting once
    * the bytes it covers are sent.
    */
-  isPayer(infoHash: string, peerId: string): boolean {
-    const connection = this.#connections.get(infoHash)?.get(peerId)
-    const address = connection?.row.address
+  #earnsPriority(connection: Connection): boolean {
+    const address = connection.row.address
     const chainId = this.#network?.chainId
     // A proof that could have been relayed says where to pay, never who to serve first (M3).
     if (!address || !chainId || !connection.channelBound) return false
-    const key = `${chainId}:${address}`
-    const paidSun = this.#paidBy.get(key) ?? 0
+    const paidSun = this.#paidBy.get(`${chainId}:${address}`) ?? 0
     if (paidSun === 0) return false
     return earnsPriority({ paidSun, servedBytes: this.#servedTo(chainId, address) }, this.#priorityRate)
   }
@@ -179,8 +220,8 @@ export class PeerLedger {
   /** Bytes sent to an address: its closed connections, plus what its open ones were sent since it proved it. */
   #servedTo(chainId: string, address: string): number {
     let served = this.#servedBy.get(`${chainId}:${address}`) ?? 0
-    for (const byPeer of this.#connections.values())
-      for (const connection of byPeer.values())
+    for (const byConnection of this.#connections.values())
+      for (const connection of byConnection.values())
         if (connection.row.connected && connection.row.address === address)
           served += connection.wire.uploaded() - connection.servedCounted
     return served
@@ -202,37 +243,53 @@ export class PeerLedger {
     this.#paidBy.set(key, (this.#paidBy.get(key) ?? 0) + amountSun)
   }
 
-  /** Every peer, of every torrent, that proved an address on this network and sent verified data. */
+  /** Every connection, of every torrent, that proved an address on this network and sent verified data. */
   payablePeers(): PayablePeer[] {
     const payable: PayablePeer[] = []
-    for (const [infoHash, byPeer] of this.#connections) {
+    for (const [infoHash, byConnection] of this.#connections) {
       const meter = this.#meters.get(infoHash)
-      for (const { row } of byPeer.values()) {
-        const verifiedBytes = meter?.verifiedBytes(row.peerId) ?? 0
+      for (const { id, row } of byConnection.values()) {
+        const verifiedBytes = meter?.verifiedBytes(id) ?? 0
         if (row.address && verifiedBytes > 0)
-          payable.push({ infoHash, peerId: row.peerId, address: row.address, verifiedBytes })
+          payable.push({ infoHash, connection: id, peerId: row.peerId, address: row.address, verifiedBytes })
       }
     }
     return payable
   }
 
-  /** Tells a peer about a confirmed payment to it, so that it can check and credit it. */
-  notifyPaid(infoHash: string, peerId: string, txId: string): void {
-    const connection = this.#connections.get(infoHash)?.get(peerId)
-    if (!connection?.row.connected || !connection.row.speaksTipping) return
-    connection.wire.send(EXTENSION_NAME, encodeMessage({ t: 'paid', v: 1, tx: txId }))
+  /**
+   * Tells the peer a confirmed payment went to, so that it can check and credit it: the open
+   * connections declaring that peer id and proving the address paid.
+   */
+  notifyPaid(infoHash: string, peerId: string, to: string, txId: string): void {
+    for (const { wire, row } of this.#connections.get(infoHash)?.values() ?? []) {
+      if (!row.connected || !row.speaksTipping || row.peerId !== peerId || row.address !== to) continue
+      wire.send(EXTENSION_NAME, encodeMessage({ t: 'paid', v: 1, tx: txId }))
+    }
   }
 
   rows(infoHash: string): PeerRow[] {
     const meter = this.#meters.get(infoHash)
-    return [...(this.#connections.get(infoHash)?.values() ?? [])].map(({ wire, row }) => ({
-      ...row,
-      verifiedBytes: meter?.verifiedBytes(row.peerId) ?? 0,
-      receivedSun: this.#received.get(`${infoHash}:${row.peerId}`) ?? 0,
-      badPieces: meter?.strikes(row.peerId) ?? 0,
-      uploadedBytes: row.connected ? wire.uploaded() : row.uploadedBytes,
-      payer: this.isPayer(infoHash, row.peerId),
-    }))
+    return [...(this.#connections.get(infoHash)?.values() ?? [])].map((connection) => {
+      const { id, wire, row } = connection
+      return {
+        ...row,
+        verifiedBytes: meter?.verifiedBytes(id) ?? 0,
+        receivedSun: this.#received.get(`${infoHash}:${row.peerId}`) ?? 0,
+        badPieces: meter?.strikes(id) ?? 0,
+        uploadedBytes: row.connected ? wire.uploaded() : row.uploadedBytes,
+        payer: this.#earnsPriority(connection),
+      }
+    })
+  }
+
+  #badPeersOf(infoHash: string): Set<string> {
+    let bad = this.#badPeerIds.get(infoHash)
+    if (!bad) {
+      bad = new Set()
+      this.#badPeerIds.set(infoHash, bad)
+    }
+    return bad
   }
 
   #meter(infoHash: string): VerifiedBytesMeter {
@@ -245,8 +302,9 @@ export class PeerLedger {
   }
 
   #attach(wire: PeerWire): WireExtension {
-    const previous = this.#connections.get(wire.infoHash)?.get(wire.remotePeerId)
+    const id = `c${++this.#nextConnection}`
     const connection: Connection = {
+      id,
       wire,
       hellosSeen: 0,
       helloSentFor: null,
@@ -257,29 +315,36 @@ export class PeerLedger {
       noticeTimes: [],
       servedCounted: 0,
       row: {
+        connection: id,
         peerId: wire.remotePeerId,
         connected: true,
         speaksTipping: false,
         // A proof holds for one connection only: a reconnection must prove again.
         address: null,
         verifiedBytes: 0,
-        uploadedBytes: previous?.row.uploadedBytes ?? 0,
+        uploadedBytes: 0,
         droppedMessages: 0,
         badPieces: 0,
         receivedSun: 0,
         payer: false,
       },
     }
-    let byPeer = this.#connections.get(wire.infoHash)
-    if (!byPeer) {
-      byPeer = new Map()
-      this.#connections.set(wire.infoHash, byPeer)
+    let byConnection = this.#connections.get(wire.infoHash)
+    if (!byConnection) {
+      byConnection = new Map()
+      this.#connections.set(wire.infoHash, byConnection)
     }
-    byPeer.set(wire.remotePeerId, connection)
     const meter = this.#meter(wire.infoHash)
+    this.#forgetIdle(byConnection, meter)
+    byConnection.set(connection.id, connection)
     // A peer dropped for bad pieces stays dropped when it comes back through the tracker.
-    if (meter.strikes(wire.remotePeerId) >= STRIKES_BEFORE_DROP) queueMicrotask(() => wire.destroy())
-    wire.onBlock((piece, offset, bytes) => meter.recordBlock(wire.remotePeerId, piece, offset, bytes))
+    if (this.#badPeersOf(wire.infoHash).has(wire.remotePeerId)) queueMicrotask(() => wire.destroy())
+    // Credit only for blocks this client asked this very connection for (see the meter).
+    wire.onBlock((piece, offset, bytes, pieceLength) =>
+      meter.recordBlock(connection.id, piece, offset, bytes, pieceLength),
+    )
+    // A piece message nobody asked for is misbehaviour, like a malformed tt_tip message.
+    wire.onUnrequestedBlock(() => this.#drop(connection))
     wire.onClose(() => {
       this.#countServed(connection)
       connection.row = { ...connection.row, connected: false, uploadedBytes: wire.uploaded() }
@@ -294,6 +359,18 @@ export class PeerLedger {
       },
       onMessage: (payload) => void this.#receive(connection, payload),
     }
+  }
+
+  /**
+   * Closed connections that earned nothing are kept for the Peers table, a few per torrent; those
+   * with verified bytes are kept whatever their number, as they may still be owed.
+   */
+  #forgetIdle(byConnection: Map<string, Connection>, meter: VerifiedBytesMeter): void {
+    const idle = [...byConnection.values()].filter(
+      ({ id, row }) => !row.connected && meter.verifiedBytes(id) === 0 && meter.pendingBlocks(id) === 0,
+    )
+    for (const { id } of idle.slice(0, Math.max(0, idle.length - CLOSED_IDLE_KEPT + 1)))
+      byConnection.delete(id)
   }
 
   async #sendHello(connection: Connection): Promise<void> {
@@ -356,12 +433,14 @@ export class PeerLedger {
     connection.noticeTimes.push(now)
     if (this.#creditedTransactions.has(txId)) return
     const senders = connection.provenSession ? [sender, connection.provenSession] : [sender]
-    const verdict = await checkPayment({
+    const verdict = await this.#checkPayment({
       txId,
       nodeUrl: network.nodeUrl,
       recipient: network.address,
       senders,
-    }).catch(() => ({ ok: false as const, reason: 'node unreachable' }))
+    }).catch((): typeof NODE_FAILED => NODE_FAILED)
+    // Our own node failing (outage, rate limit) proves nothing against the peer: not held against it.
+    if (verdict === NODE_FAILED) return
     // Checked again after the wait: two notices of one transaction must not both count.
     if (!verdict.ok || this.#creditedTransactions.has(txId)) {
       if (!verdict.ok) this.#drop(connection)
@@ -386,6 +465,7 @@ export class PeerLedger {
     const network = this.#network
     if (!network) return
     const chainId = network.chainId
+    let nodeFailed = false
     const verdict = await verifyHello(
       hello,
       {
@@ -399,7 +479,11 @@ export class PeerLedger {
         ),
       },
       Date.now(),
-      (funding) => this.#fundingConfirmed(network.nodeUrl, funding),
+      async (funding) => {
+        const found = await this.#fundingConfirmed(network.nodeUrl, funding)
+        nodeFailed = found === NODE_FAILED
+        return found === true
+      },
     )
     // Only the latest hello counts: an older one whose check finished late must not win.
     if (this.#network?.chainId !== chainId || connection.unverifiedHello !== hello) return
@@ -409,16 +493,29 @@ export class PeerLedger {
       connection.row = { ...connection.row, address: verdict.address }
       connection.provenSession = verdict.session
       connection.channelBound = verdict.channelBound
+    } else if (nodeFailed) {
+      // Our node could not say: not the peer's fault. The same hello is checked again later.
+      setTimeout(() => {
+        if (connection.row.connected && connection.unverifiedHello === hello)
+          void this.#verify(connection, hello)
+      }, NODE_RETRY_MS)
     } else this.#drop(connection)
   }
 
-  /** A funding proof is a transfer from the address to the session key, confirmed on our own node. */
-  async #fundingConfirmed(nodeUrl: string, { tx, from, to }: { tx: string; from: string; to: string }) {
+  /**
+   * A funding proof is a transfer from the address to the session key, confirmed on our own node;
+   * NODE_FAILED when the node could not be asked.
+   */
+  async #fundingConfirmed(
+    nodeUrl: string,
+    { tx, from, to }: { tx: string; from: string; to: string },
+  ): Promise<boolean | typeof NODE_FAILED> {
     const key = `${nodeUrl} ${tx} ${from} ${to}`
     if (this.#confirmedFunding.has(key)) return true
-    const verdict = await checkPayment({ txId: tx, nodeUrl, recipient: to, senders: [from] }).catch(
-      () => ({ ok: false }) as const,
+    const verdict = await this.#checkPayment({ txId: tx, nodeUrl, recipient: to, senders: [from] }).catch(
+      (): typeof NODE_FAILED => NODE_FAILED,
     )
+    if (verdict === NODE_FAILED) return verdict
     if (verdict.ok) this.#confirmedFunding.add(key)
     return verdict.ok
   }

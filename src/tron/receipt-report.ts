@@ -29,14 +29,23 @@ function totalsBy(receipts: readonly Receipt[], keyOf: (receipt: Receipt) => [st
   return [...totals.values()].sort((a, b) => b.paidSun - a.paidSun)
 }
 
-/** Confirmed tips to each peer (by peer id) of one torrent, manual and automatic. */
+/**
+ * Confirmed tips to each peer of one torrent, manual and automatic, keyed by `paidKey`: the peer id
+ * and the address paid, since a peer id alone is whatever a remote declares.
+ */
 export function paidToPeers(receipts: readonly Receipt[], infoHash: string): Map<string, number> {
   const paid = new Map<string, number>()
   for (const receipt of receipts) {
     if (receipt.status !== 'confirmed' || receipt.purpose || receipt.torrent?.infoHash !== infoHash) continue
-    if (receipt.peer) paid.set(receipt.peer, sumSun([paid.get(receipt.peer) ?? 0, receipt.amountSun]))
+    if (!receipt.peer) continue
+    const key = paidKey(receipt.peer, receipt.to)
+    paid.set(key, sumSun([paid.get(key) ?? 0, receipt.amountSun]))
   }
   return paid
+}
+
+export function paidKey(peerId: string, address: string): string {
+  return `${peerId} ${address}`
 }
 
 export function totalsByTorrent(receipts: readonly Receipt[]): Total[] {

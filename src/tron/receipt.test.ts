@@ -8,7 +8,15 @@ import {
   type Receipt,
   type SignedTransaction,
 } from './receipt'
-import { csvField, receiptsToCsv, receiptsToJson, totalsByAddress, totalsByTorrent } from './receipt-report'
+import {
+  csvField,
+  paidKey,
+  paidToPeers,
+  receiptsToCsv,
+  receiptsToJson,
+  totalsByAddress,
+  totalsByTorrent,
+} from './receipt-report'
 
 const ALICE = 'TMVQGm1qAQYVdetCeGRRkTWYYrLXuHK2HC'
 const BOB = 'TQKLs3GzCNLjzyCvaPWSrqcpUGUhadxm7P'
@@ -110,6 +118,27 @@ describe('receipt reports', () => {
       { key: torrent.infoHash, label: torrent.name, count: 2, paidSun: 3_000_000, feeSun: 268_000 },
     ])
     expect(totalsByAddress(receipts).map((total) => [total.label, total.paidSun])).toEqual([[BOB, 3_000_000]])
+  })
+
+  it("sums what each peer was paid by peer id and address: a peer id alone does not take another address's tips", () => {
+    const peer = 'dd'.repeat(20)
+    const paid = paidToPeers(
+      [
+        advance(signed(), 'confirmed', { torrent, peer }),
+        advance(
+          advance(intent(500_000, ALICE), 'signed', {
+            txId: 'cc'.repeat(32),
+            signedTransaction: signedTx,
+            expiration: EXPIRATION,
+          }),
+          'confirmed',
+          { torrent, peer },
+        ),
+      ],
+      torrent.infoHash,
+    )
+    expect(paid.get(paidKey(peer, BOB))).toBe(1_500_000)
+    expect(paid.get(paidKey(peer, ALICE))).toBe(500_000)
   })
 
   it('exports CSV with defused formulas and exact amounts', () => {

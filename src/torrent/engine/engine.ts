@@ -85,8 +85,13 @@ export interface PeerWire {
   uploaded(): number
   downloaded(): number
   send(extension: string, payload: Uint8Array): void
-  /** Each block received: its piece, offset and size, before the piece's hash is checked. */
-  onBlock(listener: (piece: number, offset: number, bytes: number) => void): void
+  /**
+   * Each block this client requested from this very connection, as it arrives: the piece, offset and
+   * length asked for, and the piece's length, before the piece's hash is checked.
+   */
+  onBlock(listener: (piece: number, offset: number, bytes: number, pieceLength: number) => void): void
+  /** Each piece message that answered no request of this connection (unrequested, misplaced, oversized). */
+  onUnrequestedBlock(listener: (piece: number, offset: number, bytes: number) => void): void
   onClose(listener: () => void): void
   destroy(): void
   /**

@@ -31,6 +31,7 @@ import {
   type UploadPriority,
 } from '../webtorrent/paced-uploads'
 import { pieceActivityOf } from '../webtorrent/piece-activity'
+import { watchRequestedBlocks } from '../webtorrent/requested-blocks'
 import { onTrackerConnected, reconnectTrackersSooner } from '../webtorrent/tracker-reconnect'
 import { sendMessagesWhole } from '../webtorrent/whole-messages'
 
@@ -43,10 +44,12 @@ export interface WebTorrentEngineOptions {
   chunkStore?: () => ChunkStoreClass | null
   /** Wraps how each connection sends the blocks it was asked for (under upload pacing). */
   wrapBlockSends?: (send: SendBlock) => SendBlock
+  /** The id this client announces and sends in handshakes (40 hex digits); random by default. */
+  peerId?: string
 }
 
 export class WebTorrentEngine implements TorrentEngine {
-  readonly #client = new WebTorrent()
+  readonly #client: WebTorrent
   readonly #chunkStore: () => ChunkStoreClass | null
   readonly #wrapBlockSends: ((send: SendBlock) => SendBlock) | undefined
   readonly #listeners = new Set<(event: EngineEvent) => void>()
@@ -59,6 +62,7 @@ export class WebTorrentEngine implements TorrentEngine {
 
   /** `streamingWorker` resolves when the service worker that serves streams controls the page. */
   constructor(streamingWorker: Promise<ServiceWorkerRegistration>, options: WebTorrentEngineOptions = {}) {
+    this.#client = new WebTorrent(options.peerId ? { peerId: options.peerId } : undefined)
     // Verified pieces go to IndexedDB so that a reload or a closed tab loses nothing.
     this.#chunkStore = options.chunkStore ?? (() => IdbChunkStore)
     this.#wrapBlockSends = options.wrapBlockSends
@@ -274,6 +278,7 @@ export class WebTorrentEngine implements TorrentEngine {
     sendMessagesWhole(wire)
     if (this.#wrapBlockSends) wrapBlockSends(wire, this.#wrapBlockSends)
     this.#uploads.attach(torrent.infoHash, wire)
+    const blocks = watchBlocks(torrent, wire)
     const peerWire: PeerWire = {
       infoHash: torrent.infoHash,
       remotePeerId: wire.peerId ?? '',
@@ -281,10 +286,8 @@ export class WebTorrentEngine implements TorrentEngine {
       uploaded: () => wire.uploaded,
       downloaded: () => wire.downloaded,
       send: (name, payload) => wire.extended(name, payload),
-      onBlock: (listener) =>
-        wire.on('piece', (index: number, offset: number, block: Uint8Array) =>
-          listener(index, offset, block.length),
-        ),
+      onBlock: (listener) => void blocks.answered.push(listener),
+      onUnrequestedBlock: (listener) => void blocks.unrequested.push(listener),
       onClose: (listener) => wire.once('close', listener),
       destroy: () => wire.destroy(),
       channel: () => channelFingerprints(torrent, wire),
@@ -322,6 +325,37 @@ export class WebTorrentEngine implements TorrentEngine {
   #emit(event: EngineEvent): void {
     for (const listener of this.#listeners) listener(event)
   }
+}
+
+type BlockListener = (piece: number, offset: number, bytes: number, pieceLength: number) => void
+
+/**
+ * The blocks a connection delivered, split by whether this client asked that connection for them
+ * (only those can ever be credited). A block outside its piece is never reported as answered.
+ */
+function watchBlocks(torrent: WebTorrentTorrent, wire: WebTorrentWire) {
+  const answered: BlockListener[] = []
+  const unrequested: ((piece: number, offset: number, bytes: number) => void)[] = []
+  watchRequestedBlocks(wire, {
+    answered: (piece, offset, length) => {
+      const pieceLength = lengthOfPiece(torrent, piece)
+      if (pieceLength === null || offset + length > pieceLength) return
+      for (const listener of answered) listener(piece, offset, length, pieceLength)
+    },
+    unrequested: (piece, offset, length) => {
+      for (const listener of unrequested) listener(piece, offset, length)
+    },
+  })
+  return { answered, unrequested }
+}
+
+/** The length of piece `index` (the last one is shorter), or null before the metadata or out of range. */
+function lengthOfPiece(torrent: WebTorrentTorrent, index: number): number | null {
+  const { pieceLength, length } = torrent
+  const count = torrent.pieces?.length ?? 0
+  if (!pieceLength || length === undefined || !Number.isInteger(index) || index < 0 || index >= count)
+    return null
+  return index === count - 1 ? length - pieceLength * (count - 1) : pieceLength
 }
 
 /** bittorrent-protocol wants a constructor whose prototype carries the extension's name. */

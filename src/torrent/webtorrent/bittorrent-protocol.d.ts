@@ -18,6 +18,7 @@ declare module 'bittorrent-protocol' {
       callback: (error: Error | null, block: Uint8Array | null) => void,
     ): void
     cancel(index: number, offset: number, length: number): void
+    removeAllListeners(event?: string): this
   }
 
   const Wire: new () => ProtocolWire

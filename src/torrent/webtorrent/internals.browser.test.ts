@@ -19,11 +19,13 @@ import {
   isPieceProgress,
   isSelection,
   refillMembers,
+  requestMembers,
   uploadMembers,
   webSocketTrackerPrototype,
 } from './internals'
 import { pieceActivityOf } from './piece-activity'
 import { coalesceRequestRefills } from './request-refill'
+import { watchRequestedBlocks } from './requested-blocks'
 import { connectedPair, settle } from '../../testing/wire-pair'
 
 /** The bundle's Wire, driven as a remote peer: it also takes a `connId` to pass for a web seed. */
@@ -230,6 +232,54 @@ describe('wire members (the bundle copy of bittorrent-protocol)', () => {
     wire.choke()
     expect([chokes, seeder.amChoking]).toEqual([1, true])
   })
+
+  it('requested-blocks: request is replaceable and its callback runs just before `piece`, for matching blocks only', async () => {
+    const Wire = await bundleWireClass()
+    const { seeder, leecher, request } = await connectedPair(Wire, true, open)
+    expect(requestMembers(leecher)).not.toBeNull()
+    const seen: string[] = []
+    watchRequestedBlocks(leecher, {
+      answered: (index, offset, length) => seen.push(`answered ${index}:${offset}:${length}`),
+      unrequested: (index, offset, length) => seen.push(`unrequested ${index}:${offset}:${length}`),
+    })
+    await request(4, 16_384, 16_384)
+    seeder.piece(5, 3, new Uint8Array(100))
+    await settle()
+    expect(seen).toEqual(['answered 4:16384:16384', 'unrequested 5:3:100'])
+  })
+})
+
+it('requested-blocks: WebTorrent asks for every block through `request` of the connection it reports', async () => {
+  const source = await seeded()
+  const Wire = await bundleWireClass()
+  const bytes = await source.files[0]!.blob().then(async (blob) => new Uint8Array(await blob.arrayBuffer()))
+  const torrent = newClient().add(source.torrentFile ?? new Uint8Array(), { announce: [], store: EmptyStore })
+  await new Promise((resolve) => torrent.once('ready', resolve))
+  const verified: number[] = []
+  torrent.on('verified', (index: number) => verified.push(index))
+  // A peer that has every piece and answers every request with the right bytes.
+  const peer = new Wire()
+  open.push(peer)
+  peer.connId = 'canary-peer'
+  // Watched as the engine does: on the torrent's own connection, when its `wire` event fires.
+  const answered: number[] = []
+  torrent.on('wire', (wire: WebTorrentWire) =>
+    watchRequestedBlocks(wire, {
+      answered: (_index, _offset, length) => answered.push(length),
+      unrequested: () => answered.push(-1),
+    }),
+  )
+  peer.once('handshake', (infoHash: string) => {
+    peer.handshake(infoHash, 'ac'.repeat(20))
+    peer.bitfield(new Uint8Array(Math.ceil(PIECES / 8)).fill(0xff))
+  })
+  peer.once('interested', () => peer.unchoke())
+  peer.on('request', (index: number, offset: number, length: number, respond: Respond) =>
+    respond(null, bytes.slice(index * 16_384 + offset, index * 16_384 + offset + length)),
+  )
+  ;(torrent as unknown as { addWebSeed(conn: BundleWire): void }).addWebSeed(peer)
+  await expect.poll(() => verified.length, { timeout: 10_000 }).toBe(PIECES)
+  expect(answered.reduce((sum, length) => sum + length, 0)).toBe(PIECES * 16_384)
 })
 
 it('hash-failure: a piece that fails its hash check is reported in the wording failedPieceIndex reads', async () => {

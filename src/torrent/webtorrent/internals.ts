@@ -18,6 +18,9 @@
  * |                   |                        | `_selections[].isStreamSelection/from/offset/to`              |
  * | paced-uploads     | paced-uploads.ts       | wire `piece`, `choke` replaced by own properties: relies on   |
  * |                   |                        | the request handler calling `this.piece`                      |
+ * | requested-blocks  | requested-blocks.ts    | wire `request` replaced by an own property: relies on         |
+ * |                   |                        | WebTorrent calling `wire.request` and on `_onPiece` calling   |
+ * |                   |                        | the request's callback just before emitting `piece`          |
  * | hash-failure      | webtorrent-engine.ts   | the wording of the warning `Piece N failed verification`      |
  * | channel-binding   | channel-fingerprints.ts| torrent `_peers` (Map of Peer), peer `wire`, `conn`;          |
  * |                   |                        | simple-peer `_pc` (RTCPeerConnection)                         |
@@ -31,6 +34,7 @@ export type PatchName =
   | 'piece-activity'
   | 'paced-uploads'
   | 'channel-binding'
+  | 'requested-blocks'
 
 const announced = new Set<PatchName>()
 
@@ -196,6 +200,24 @@ export interface UploadMembers {
 
 export function uploadMembers<T>(wire: T): (T & UploadMembers) | null {
   return withFunctions('paced-uploads', wire, ['piece', 'choke'])
+}
+
+/**
+ * requested-blocks: WebTorrent asks for every block through `wire.request`, and bittorrent-protocol
+ * calls that request's callback (with no error) only for the piece message that matches it.
+ */
+export interface RequestMembers {
+  request(
+    index: number,
+    offset: number,
+    length: number,
+    callback?: (error: Error | null, block: Uint8Array | null) => void,
+  ): void
+  on(event: 'piece', listener: (index: number, offset: number, block: Uint8Array) => void): unknown
+}
+
+export function requestMembers(wire: unknown): RequestMembers | null {
+  return withFunctions('requested-blocks', wire, ['request', 'on'])
 }
 
 /**

@@ -100,6 +100,8 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
       dht?: boolean
       lsd?: boolean
       webSeeds?: boolean
+      /** 40 hex digits: the id announced to trackers and sent in handshakes. */
+      peerId?: string
     })
     readonly torrents: WebTorrentTorrent[]
     /** This client's peer id (hex), sent in every handshake. */
