@@ -201,6 +201,8 @@ describe('resumed from active and ending', () => {
     chain.balances.set(SESSION_WALLET.address, BUDGET)
     const { core, events } = await pageLoad()
     expect(events.some((event) => event.type === 'identity' && event.identity !== null)).toBe(true)
+    // It pays again on this visit, and the page is told so (it says so, never silently).
+    expect(core.resumed).toBe(true)
     await core.end()
     expect(status()).toBe('ended')
     expect(chain.balances.get(OWNER)).toBe(100_000_000 + BUDGET - chain.feeSun)
@@ -351,6 +353,7 @@ describe('two tabs, one wallet (audit M6)', () => {
 describe('the session key, derived from one wallet signature (audit H5)', () => {
   it('the first session asks for the setup signature once; the next session of that wallet does not', async () => {
     const { core } = await pageLoad()
+    expect(core.resumed).toBe(false)
     const wallet = new FakeSigner()
     await core.start(connection(), wallet, 1_000_000, BUDGET, MAX_BUDGET)
     expect(wallet.messagesSigned).toBe(1)

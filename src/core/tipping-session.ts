@@ -109,6 +109,8 @@ export class TippingSessions {
   /** Why automatic tips stopped before the session ended (budget used up), if they did. */
   #halted: string | null = null
   #runningElsewhere = false
+  /** The open session was carried on from an earlier visit: the page says so while it pays. */
+  #resumed = false
   #tipper: AutoTipper | null = null
   #stopBalance: (() => void) | null = null
   #releaseLock: (() => void) | null = null
@@ -137,6 +139,10 @@ export class TippingSessions {
   }
   get runningElsewhere(): boolean {
     return this.#runningElsewhere
+  }
+  /** True while a session left open by an earlier visit pays again in this one (never silently). */
+  get resumed(): boolean {
+    return this.#resumed
   }
   get tipper(): AutoTipper | null {
     return this.#tipper
@@ -180,7 +186,7 @@ export class TippingSessions {
     if (budgetSun > maxBudgetSun) {
       throw new RangeError(t('session.overMax', { max: formatTrx(maxBudgetSun) }))
     }
-    this.#set({ busy: 'starting' })
+    this.#set({ busy: 'starting', resumed: false })
     try {
       if (!(await this.#noOpenSession())) return
       const key = await this.#walletKey(connection, wallet)
@@ -313,8 +319,10 @@ export class TippingSessions {
     if (!(await this.#lock(session.wallet.address))) return
     if (session.status === 'funding') {
       await this.#afterFunding(session, await this.#followFunding(session))
-    } else if (session.status === 'active') this.#activate(session)
-    else if (session.status === 'ending') await this.end()
+    } else if (session.status === 'active') {
+      this.#set({ resumed: true })
+      this.#activate(session)
+    } else if (session.status === 'ending') await this.end()
   }
 
   async #afterFunding(session: TippingSession, funding: Receipt | null): Promise<void> {
@@ -547,6 +555,7 @@ export class TippingSessions {
       busy: SessionBusy | null
       halted: string | null
       runningElsewhere: boolean
+      resumed: boolean
     }>,
   ): void {
     if ('session' in changes) this.#session = changes.session ?? null
@@ -555,6 +564,7 @@ export class TippingSessions {
     if ('busy' in changes) this.#busy = changes.busy ?? null
     if ('halted' in changes) this.#halted = changes.halted ?? null
     if (changes.runningElsewhere !== undefined) this.#runningElsewhere = changes.runningElsewhere
+    if (changes.resumed !== undefined) this.#resumed = changes.resumed
     this.#emit({ type: 'changed' })
   }
 

@@ -425,6 +425,8 @@ export const de: Catalog = {
   'session.funding': 'Warte auf die Bestätigung der Aufladung…',
   'session.ending': 'Offene Beträge werden bezahlt, dann geht der Rest an Ihre Wallet zurück…',
   'session.halted': '{reason} Beenden Sie die Sitzung, um den Rest zurückzuerhalten.',
+  'session.resumed':
+    'Von Ihrem letzten Besuch fortgesetzt: Diese Sitzung bezahlt die Peers Ihrer Torrents mit {rate} TRX pro GB, bis Sie sie beenden.',
   'session.elsewhere': 'Diese Sitzung läuft in einem anderen Tab dieser App.',
   'session.budgetUsed': 'Das Sitzungsbudget ist aufgebraucht.',
   'session.walletEmpty': 'Die Sitzungs-Wallet kann nicht mehr zahlen: Ihr Budget ist aufgebraucht.',

@@ -286,6 +286,8 @@ export const en = {
   'session.funding': 'Waiting for the funding transfer to confirm…',
   'session.ending': 'Paying what is owed, then returning the rest to your wallet…',
   'session.halted': '{reason} End the session to return the rest.',
+  'session.resumed':
+    'Carried on from your last visit: this session pays the peers of your torrents at {rate} TRX per GB until you end it.',
   'session.elsewhere': 'This session is running in another tab of this app.',
   'session.budgetUsed': 'The session budget is used up.',
   'session.walletEmpty': 'The session wallet cannot pay more: its budget is used up.',

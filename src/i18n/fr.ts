@@ -431,6 +431,8 @@ export const fr: Catalog = {
   'session.funding': 'En attente de la confirmation du transfert d’approvisionnement…',
   'session.ending': 'Paiement de ce qui est dû, puis retour du reste vers votre portefeuille…',
   'session.halted': '{reason} Terminez la session pour récupérer le reste.',
+  'session.resumed':
+    'Reprise de votre dernière visite\u00a0: cette session paie les pairs de vos torrents à {rate} TRX par Go jusqu’à ce que vous y mettiez fin.',
   'session.elsewhere': 'Cette session tourne dans un autre onglet de cette application.',
   'session.budgetUsed': 'Le budget de la session est épuisé.',
   'session.walletEmpty': 'Le portefeuille de session ne peut plus payer\u00a0: son budget est épuisé.',

@@ -28,6 +28,7 @@ class SessionStore {
   #stranded = $state.raw<readonly StrandedWallet[]>([])
   #halted = $state<string | null>(null)
   #runningElsewhere = $state(false)
+  #resumed = $state(false)
 
   /** The open session, or the last one that ended (for its summary). */
   get session(): TippingSession | null {
@@ -60,6 +61,10 @@ class SessionStore {
   }
   get runningElsewhere(): boolean {
     return this.#runningElsewhere
+  }
+  /** The open session was left running by an earlier visit and pays again in this one. */
+  get resumed(): boolean {
+    return this.#resumed
   }
   /** The session wallet's balance on chain: what is left. */
   get balanceSun(): number | null {
@@ -97,6 +102,7 @@ class SessionStore {
       this.#stranded = core.stranded
       this.#halted = core.halted
       this.#runningElsewhere = core.runningElsewhere
+      this.#resumed = core.resumed
     })
   }
 

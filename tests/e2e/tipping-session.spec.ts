@@ -159,6 +159,8 @@ test('auto-tips stop at the budget, a reload mid-payment pays nobody twice, and 
 
   // The session carries on after the reload, with no new prompt; the stored payment lands once.
   await expect(sessionPanel(leecher.page)).toHaveAttribute('data-status', 'active', { timeout: 30_000 })
+  // It pays again on this visit, and says so.
+  await expect(sessionPanel(leecher.page).getByTestId('session-resumed')).toContainText('3,000 TRX per GB')
   await expect
     .poll(
       async () =>
