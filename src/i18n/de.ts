@@ -285,6 +285,7 @@ export const de: Catalog = {
   'wallet.disconnect': 'Wallet trennen',
   'wallet.locked': 'Wallet gesperrt',
   'wallet.balance': 'Guthaben',
+  'wallet.nodeRefused': 'Knoten unbrauchbar',
   'wallet.unsupported': 'Nicht unterstütztes Netzwerk',
   'wallet.sharing': 'Peers können Ihnen Trinkgeld geben',
   'wallet.receive': 'Trinkgeld empfangen',

@@ -181,6 +181,7 @@ export const en = {
   'wallet.disconnect': 'Disconnect wallet',
   'wallet.locked': 'Wallet locked',
   'wallet.balance': 'Balance',
+  'wallet.nodeRefused': 'Node unusable',
   'wallet.unsupported': 'Unsupported network',
   'wallet.sharing': 'Peers can tip you',
   'wallet.receive': 'Receive tips',

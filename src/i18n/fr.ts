@@ -291,6 +291,7 @@ export const fr: Catalog = {
   'wallet.disconnect': 'Déconnecter le portefeuille',
   'wallet.locked': 'Portefeuille verrouillé',
   'wallet.balance': 'Solde',
+  'wallet.nodeRefused': 'Nœud inutilisable',
   'wallet.unsupported': 'Réseau non pris en charge',
   'wallet.sharing': 'Les pairs peuvent vous donner des pourboires',
   'wallet.receive': 'Recevoir des pourboires',

@@ -140,7 +140,7 @@ export class NodeTransport {
 
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown
+    return JSON.parse(text)
   } catch {
     return undefined
   }
@@ -149,7 +149,7 @@ function parseJson(text: string): unknown {
 /** java-tron's servlet error (`{"Error": "…"}`), or null when the answer is not one. */
 function errorOf(body: unknown): string | null {
   if (typeof body !== 'object' || body === null || !('Error' in body)) return null
-  const error = (body as { Error: unknown }).Error
+  const error = body.Error
   return typeof error === 'string' ? error : JSON.stringify(error)
 }
 
