@@ -39,7 +39,9 @@ export async function checkNode(
   try {
     genesis = await deps.request(nodeUrl, 'wallet/getblockbynum', { num: 0 }, 'post')
   } catch (error) {
-    return refusal(await unreachable(error, nodeUrl, deps), { url: nodeUrl })
+    return refusal(await unreachable(error, endpointUrl(nodeUrl, 'wallet/getnowblock'), deps), {
+      url: nodeUrl,
+    })
   }
   const blockId = (genesis as { blockID?: unknown } | null)?.blockID
   if (typeof blockId !== 'string' || networkByGenesis(blockId) !== claimed) {
@@ -51,7 +53,7 @@ export async function checkNode(
       return refusal('no-solidity', { url: nodeUrl, solidity: solidityUrl })
     }
   } catch (error) {
-    const problem = await unreachable(error, solidityUrl, deps)
+    const problem = await unreachable(error, endpointUrl(solidityUrl, 'walletsolidity/getnowblock'), deps)
     return refusal(problem === 'no-cors' ? 'no-cors' : 'no-solidity', {
       url: problem === 'no-cors' ? solidityUrl : nodeUrl,
       solidity: solidityUrl,
@@ -65,6 +67,10 @@ async function unreachable(error: unknown, url: string, deps: NodeCheckDeps): Pr
   // The node answered something (an HTTP error, an {"Error"} body): it is reachable but not usable.
   if (isTransientNodeError(error)) return 'unreachable'
   return (await deps.answersWithoutCors(url).catch(() => false)) ? 'no-cors' : 'unreachable'
+}
+
+function endpointUrl(host: string, endpoint: string): string {
+  return `${host.replace(/\/+$/, '')}/${endpoint}`
 }
 
 const KEYS: Record<NodeProblem, MessageKey> = {

@@ -53,7 +53,9 @@ async function sessionDownload(browser: Parameters<typeof openPeer>[0], node: Ru
 
 test('a node that limits requests (429, then a 35 s 403 ban while End session pays) is waited out with a visible status: the seeder is paid exactly once, in full', async ({
   browser,
+  expectProblems,
 }) => {
+  expectProblems(/status of (403|429)/, 'the node refuses requests on purpose')
   test.setTimeout(300_000)
   const node = await devnet()
   const bob = account('bob')
@@ -134,7 +136,9 @@ test('an {"Error"} body (HTTP 200, TronGrid’s limit) for getaccount does not m
 
 test('a self-hosted java-tron without CORS headers is refused at connect, saying why; nothing can be tipped', async ({
   browser,
+  expectProblems,
 }) => {
+  expectProblems(/CORS|ERR_FAILED|Failed to fetch/, 'the node sends no CORS headers on purpose')
   const node = await startDevnet({ port: 0, blockIntervalMs: 200, cors: false })
   try {
     const setup = installWallet(node, 'alice')
@@ -153,7 +157,9 @@ test('a self-hosted java-tron without CORS headers is refused at connect, saying
 
 test('a node serving /walletsolidity on its own port: refused without it, then set in Settings (with an API key) and a tip confirms through the solidity URL', async ({
   browser,
+  expectProblems,
 }) => {
+  expectProblems(/status of 404/, 'the full node serves no /walletsolidity, as a self-hosted java-tron')
   test.setTimeout(180_000)
   const node = await startDevnet({ port: 0, blockIntervalMs: 200, solidityPort: 0 })
   try {
