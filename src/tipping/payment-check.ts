@@ -55,7 +55,10 @@ export async function checkPayment(
 
 function watch(nodeUrl: string, txId: string, clock: Clock, read: TransferReader): Promise<Reading> {
   let shared = watches.get(read)
-  if (!shared) watches.set(read, (shared = new Map()))
+  if (!shared) {
+    shared = new Map<string, Promise<Reading>>()
+    watches.set(read, shared)
+  }
   const key = `${nodeUrl} ${txId}`
   const existing = shared.get(key)
   if (existing) return existing
