@@ -4,6 +4,7 @@
  * measured in the clock's time, not waited for.
  */
 import { describe, expect, it } from 'vitest'
+import { FakeClock } from '../testing/fake-clock'
 import { JumpingClock, START } from '../testing/money-fakes'
 import { NodeTransport, type FetchLike, type NodeStatus } from './node-transport'
 import { RequestBudget } from './request-budget'
@@ -33,6 +34,11 @@ const json =
     new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 const html = (status: number) => () =>
   new Response('<html>Service Temporarily Unavailable</html>', { status })
+
+/** Lets every pending promise callback run. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 50; i++) await Promise.resolve()
+}
 
 function transport(clock: JumpingClock, fetch: FetchLike) {
   return new NodeTransport({ fetch, clock, random: () => 0.5 })
@@ -108,6 +114,35 @@ describe('NodeTransport', () => {
       expect(node.status).toEqual({ kind: 'ok' })
     })
   }
+
+  it('grows the backoff once for requests refused together, not once per request', async () => {
+    // A clock moved by hand here: five requests wait at once, which a jumping clock cannot show.
+    const clock = new FakeClock()
+    let refusing = true
+    const calls: number[] = []
+    const fetch: FetchLike = () => {
+      calls.push(clock.now())
+      return Promise.resolve(
+        refusing ? new Response('{"Error":"limited"}', { status: 429 }) : new Response('{}'),
+      )
+    }
+    const node = new NodeTransport({ fetch, clock, random: () => 0.5 })
+    const requests = Array.from({ length: 5 }, () => node.request('http://node.test', 'wallet/getnowblock'))
+    await settle()
+    // Several went at once (the burst) and were refused together.
+    expect(calls.length).toBeGreaterThanOrEqual(2)
+    expect(new Set(calls)).toEqual(new Set([0]))
+    const together = calls.length
+    refusing = false
+    for (let step = 0; step < 100; step++) {
+      clock.advance(100)
+      await settle()
+    }
+    await Promise.all(requests)
+    // One base backoff (1.5 s with this jitter) for all of them, not one more per refused request.
+    expect(calls[together]).toBe(1_500)
+    expect(calls).toHaveLength(together + 5)
+  })
 
   it('gives up with NodeRateLimitedError when the node refuses for longer than the limit', async () => {
     const clock = new JumpingClock()

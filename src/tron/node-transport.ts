@@ -117,6 +117,8 @@ export class NodeTransport {
 
   #refused(httpStatus: number | null, retryAfter: number | null): void {
     const now = this.#clock.now()
+    // Requests sent together are refused together: one pause for all of them, grown once.
+    if (now < this.budget.pausedUntil) return
     const ceiling = Math.min(this.#maxBackoffMs, this.#baseBackoffMs * 2 ** this.#refusals)
     this.#refusals += 1
     // "Equal jitter": at least half the backoff, so pages limited together do not retry together.
