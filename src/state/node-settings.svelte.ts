@@ -1,6 +1,6 @@
 /** The node settings (TronGrid API key, custom node), persisted; the transport and wallet follow them. */
 import { loadNodeSettings, saveNodeSettings } from '../db/node-settings-db'
-import { nodeTransport } from '../tron/node-client'
+import { nodeTransport, setSolidityNode } from '../tron/node-client'
 import {
   NO_NODE_SETTINGS,
   nodeSettingsFromStored,
@@ -43,6 +43,8 @@ class NodeSettingsStore {
   #apply(settings: NodeSettings): void {
     this.#current = settings
     nodeTransport.setApiKey(settings.apiKey)
+    // Receipts of an earlier visit name the custom node: they are followed before the wallet connects.
+    if (settings.fullNodeUrl) setSolidityNode(settings.fullNodeUrl, settings.solidityNodeUrl)
   }
 }
 
