@@ -38,9 +38,9 @@ export async function measureNodeRate(
     await shareAddress(seeder.page)
     const magnet = await seedFile(seeder.page, filePath)
     const origin = new URL(stack.devnet.url).origin
-    const leecherTimes = requestTimes(leecher.page, origin)
-    const seederTimes = requestTimes(seeder.page, origin)
-    const start = Date.now()
+    for (const page of [leecher.page, seeder.page])
+      await page.evaluate(() => performance.setResourceTimingBufferSize(1_000_000))
+    const start = await leecher.page.evaluate(() => Date.now())
     await startTipping(leecher.page, RATE_TRX_PER_GB, BUDGET_TRX)
     const downloadMs = await timeAddToDone(leecher.page, magnet)
     onProgress(`node rate: downloaded in ${(downloadMs / 1000).toFixed(1)} s; a quiet minute follows`)
@@ -48,7 +48,9 @@ export async function measureNodeRate(
     const panel = leecher.page.getByRole('region', { name: 'Tipping session' })
     await panel.getByRole('button', { name: 'End session' }).click()
     await leecher.page.locator('[data-status="ended"]').and(panel).waitFor({ timeout: 300_000 })
-    const end = Date.now()
+    const end = await leecher.page.evaluate(() => Date.now())
+    const leecherTimes = await requestTimes(leecher.page, origin)
+    const seederTimes = await requestTimes(seeder.page, origin)
     const payments = await leecher.page.evaluate(
       () =>
         new Promise<number>((resolve, reject) => {
@@ -68,12 +70,19 @@ export async function measureNodeRate(
   }
 }
 
-function requestTimes(page: Page, origin: string): number[] {
-  const times: number[] = []
-  page.on('request', (request) => {
-    if (request.method() !== 'OPTIONS' && new URL(request.url()).origin === origin) times.push(Date.now())
-  })
-  return times
+/**
+ * When the page started each request to the node, from its own resource timing (the moment fetch was
+ * called, on the page's clock): event timestamps taken in this process would blur bursts.
+ */
+function requestTimes(page: Page, origin: string): Promise<number[]> {
+  return page.evaluate(
+    (nodeOrigin) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.startsWith(`${nodeOrigin}/`))
+        .map((entry) => performance.timeOrigin + entry.startTime),
+    origin,
+  )
 }
 
 function rate(all: number[], start: number, end: number): NodeRate {
