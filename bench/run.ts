@@ -12,6 +12,7 @@ import { startStack } from '../tools/stack.ts'
 import { launchChromium } from './browser.ts'
 import { measureFirstFrame, type FirstFrameRound } from './first-frame.ts'
 import { measureLoad } from './load.ts'
+import { measureNodeRate } from './node-rate.ts'
 import { measureStreamingMemory } from './memory.ts'
 import { measureResume } from './resume.ts'
 import { summarize, type Summary } from './stats.ts'
@@ -139,6 +140,20 @@ try {
   record('load: input delay p95', 'ms', [percentile(load.inputDelaysMs, 0.95)])
   record('load: peer connections (most seen at once)', 'count', [load.connections])
   record('load: time to download all 10 torrents', 's', [load.seconds])
+
+  console.log('node requests during a tipping session…')
+  const nodeRate = await measureNodeRate(browser, { ...stack, devnet: stack.devnet! }, progress)
+  for (const side of ['leecher', 'seeder'] as const) {
+    const { averagePerSecond, maxBurst } = nodeRate[side]
+    record(
+      `node requests per second, ${side} (session average)`,
+      'req/s',
+      [averagePerSecond],
+      '≤ 1',
+      (r) => r <= 1,
+    )
+    record(`node requests within 1 s, ${side} (max burst)`, 'count', [maxBurst], '≤ 5', (n) => n <= 5)
+  }
 
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Chromium ${browser.version()}`
   console.log(`\nBenchmark, ${new Date().toISOString()}, ${machine}`)

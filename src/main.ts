@@ -9,6 +9,7 @@ import './ui/app.css'
 import { t } from './i18n/translate'
 import { locale } from './state/locale.svelte'
 import { settings } from './state/settings.svelte'
+import { nodeSettings } from './state/node-settings.svelte'
 import { notices } from './state/notices.svelte'
 import { receipts } from './state/receipts.svelte'
 import { sessions } from './state/session.svelte'
@@ -41,7 +42,13 @@ function start(): void {
       if (magnet !== null) launch.offer(magnet)
     })
 
-  wallet.attach((onEvent) => new TronLinkWallet(onEvent))
+  wallet.attach((onEvent) => new TronLinkWallet(onEvent, () => nodeSettings.current))
+  nodeSettings.onChange(
+    () =>
+      void wallet.signer
+        .reload()
+        .catch((error: unknown) => notices.alert(describeError(error, t('settings.nodeUnsaved')))),
+  )
   const core = moneyCore(
     (infoHash) => torrents.list.find((torrent) => torrent.infoHash === infoHash)?.name,
     (chainId) => tipping.payablePeers(chainId),
@@ -85,7 +92,11 @@ function start(): void {
     .catch((error: unknown) => notices.alert(describeError(error, t('app.receiptsUnreadable'))))
   // A tipping session left open by an earlier visit (or a crash) carries on, or finishes ending.
   sessions.load().catch((error: unknown) => notices.alert(describeError(error, t('session.unreadable'))))
-  void wallet.restore()
+  // The node settings first: the wallet's connection is checked against the node the page will use.
+  nodeSettings
+    .load()
+    .catch((error: unknown) => notices.alert(describeError(error, t('app.settingsUnreadable'))))
+    .finally(() => void wallet.restore())
 
   const target = document.getElementById('app')
   if (!target) throw new Error('index.html has no #app element')

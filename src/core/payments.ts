@@ -33,7 +33,12 @@ import {
   type TipRequest,
 } from '../tron/tip-pipeline'
 import type { WalletConnection } from '../tron/wallet'
-import { WalletProblemError, classifyWalletError, isUnreachable } from '../tron/wallet-errors'
+import {
+  WalletProblemError,
+  classifyWalletError,
+  isTransientNodeError,
+  isUnreachable,
+} from '../tron/wallet-errors'
 import { sleep, type ChainPort, type Clock, type Locks, type ReceiptRepository } from './ports'
 
 export const POLL_INTERVAL_MS = 1_000
@@ -58,7 +63,7 @@ export type PaymentListener = (event: PaymentEvent) => void
 
 /** The node cannot answer now (down, or busy): keep the receipt as it is and ask again later. */
 export function isNodeAway(error: unknown): boolean {
-  return error instanceof NodeBusyError || isUnreachable(error)
+  return error instanceof NodeBusyError || isUnreachable(error) || isTransientNodeError(error)
 }
 
 export class Payments {

@@ -309,6 +309,7 @@ export const de: Catalog = {
   'wallet.disconnect': 'Wallet trennen',
   'wallet.locked': 'Wallet gesperrt',
   'wallet.balance': 'Guthaben',
+  'wallet.nodeRefused': 'Knoten unbrauchbar',
   'wallet.unsupported': 'Nicht unterstütztes Netzwerk',
   'wallet.sharing': 'Peers können Ihnen Trinkgeld geben',
   'wallet.receive': 'Trinkgeld empfangen',
@@ -337,6 +338,32 @@ export const de: Catalog = {
   'walletError.unreachableAt':
     'Der TRON-Knoten unter {url} ist nicht erreichbar. Prüfen Sie Ihre Verbindung oder den in TronLink gewählten Knoten.',
   'walletError.unexpected': 'Die Wallet hat einen Fehler gemeldet: {detail}',
+  'walletError.nodeLimited':
+    'Der TRON-Knoten unter {url} begrenzt die Anfragen dieser Seite. Versuchen Sie es in einer Minute erneut oder tragen Sie in den Einstellungen einen TronGrid-API-Schlüssel ein.',
+  'walletError.nodeFailed': 'Der TRON-Knoten unter {url} konnte nicht antworten: {detail}',
+  'node.limited': 'Der TRON-Knoten begrenzt die Anfragen; neuer Versuch in {s} s',
+  'node.limitedLong':
+    'Der TRON-Knoten begrenzt die Anfragen seit {minutes} min; neuer Versuch in {s} s. Ein TronGrid-API-Schlüssel (Einstellungen) hebt die Grenze an.',
+  'node.noCors':
+    'Trinkgelder sind aus: Der TRON-Knoten unter {url} sendet keine CORS-Header, daher kann eine Webseite ihn nicht erreichen (der Browser blockiert seine Antworten). Nutzen Sie TronGrid oder einen CORS-Proxy, der den Full Node und seinen /walletsolidity-Port bereitstellt.',
+  'node.noSolidity':
+    'Trinkgelder sind aus: Der TRON-Knoten unter {url} beantwortet /walletsolidity unter {solidity} nicht, daher können Zahlungen nicht bestätigt werden. Ein selbst betriebenes java-tron stellt es auf einem anderen Port bereit (8091): Tragen Sie die URL des Solidity-Knotens in den Einstellungen ein.',
+  'node.otherGenesis':
+    'Trinkgelder sind aus: Der TRON-Knoten unter {url} ist nicht im Netzwerk, das die Wallet nennt ({chain}): Sein Genesis-Block ist ein anderer.',
+  'settings.node': 'TRON-Knoten',
+  'settings.nodeHint':
+    'Standardmäßig nutzt die App den in TronLink gewählten Knoten. Ein TronGrid-API-Schlüssel hebt TronGrids Anfragegrenze an. Ein eigener Knoten ersetzt für diese Seite den von TronLink (gleiches Netzwerk).',
+  'settings.apiKey': 'TronGrid-API-Schlüssel',
+  'settings.fullNode': 'URL des eigenen Full Node',
+  'settings.solidityNode': 'URL des eigenen Solidity-Knotens',
+  'settings.nodeSave': 'Knoteneinstellungen speichern',
+  'settings.nodeSaved': 'Knoteneinstellungen gespeichert.',
+  'settings.apiKeyInvalid':
+    'Der TronGrid-API-Schlüssel ist ungültig: Er sieht aus wie 1a2b3c4d-1a2b-1a2b-1a2b-1a2b3c4d5e6f (Buchstaben a–f, Ziffern, Bindestriche).',
+  'settings.nodeUrlInvalid':
+    '{label}: Geben Sie eine http://- oder https://-Adresse ein, etwa https://api.trongrid.io.',
+  'settings.solidityWithoutFull': 'Eine eigene Solidity-Knoten-URL braucht auch eine eigene Full-Node-URL.',
+  'settings.nodeUnsaved': 'Die Knoteneinstellungen konnten nicht gespeichert werden',
 
   'amount.invalid': 'Geben Sie einen Betrag in TRX ein, zum Beispiel {example}',
   'amount.tooManyDecimals': 'TRX hat höchstens sechs Nachkommastellen (1 Sun = {sun}\u00a0TRX)',

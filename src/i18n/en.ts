@@ -181,6 +181,7 @@ export const en = {
   'wallet.disconnect': 'Disconnect wallet',
   'wallet.locked': 'Wallet locked',
   'wallet.balance': 'Balance',
+  'wallet.nodeRefused': 'Node unusable',
   'wallet.unsupported': 'Unsupported network',
   'wallet.sharing': 'Peers can tip you',
   'wallet.receive': 'Receive tips',
@@ -207,6 +208,32 @@ export const en = {
   'walletError.unreachableAt':
     'The TRON node at {url} is unreachable. Check your connection or the node chosen in TronLink.',
   'walletError.unexpected': 'The wallet reported an error: {detail}',
+  'walletError.nodeLimited':
+    "The TRON node at {url} is limiting this page's requests. Try again in a minute, or add a TronGrid API key in Settings.",
+  'walletError.nodeFailed': 'The TRON node at {url} could not answer: {detail}',
+  'node.limited': 'The TRON node is limiting requests; retrying in {s} s',
+  'node.limitedLong':
+    'The TRON node has been limiting requests for {minutes} min; retrying in {s} s. A TronGrid API key (Settings) raises the limit.',
+  'node.noCors':
+    'Tipping is off: the TRON node at {url} sends no CORS headers, so a web page cannot reach it (the browser blocks its answers). Use TronGrid, or a CORS proxy that exposes both the full node and its /walletsolidity port.',
+  'node.noSolidity':
+    'Tipping is off: the TRON node at {url} does not answer /walletsolidity at {solidity}, so payments cannot be confirmed. A self-hosted java-tron serves it on another port (8091): set the solidity node URL in Settings.',
+  'node.otherGenesis':
+    'Tipping is off: the TRON node at {url} is not on the network the wallet names ({chain}): its genesis block differs.',
+  'settings.node': 'TRON node',
+  'settings.nodeHint':
+    "By default the app uses the node chosen in TronLink. A TronGrid API key raises TronGrid's request limit. A custom node replaces TronLink's for this page (same network).",
+  'settings.apiKey': 'TronGrid API key',
+  'settings.fullNode': 'Custom full node URL',
+  'settings.solidityNode': 'Custom solidity node URL',
+  'settings.nodeSave': 'Save node settings',
+  'settings.nodeSaved': 'Node settings saved.',
+  'settings.apiKeyInvalid':
+    'The TronGrid API key is not valid: it looks like 1a2b3c4d-1a2b-1a2b-1a2b-1a2b3c4d5e6f (letters a–f, digits, dashes).',
+  'settings.nodeUrlInvalid':
+    '{label}: enter an http:// or https:// address, such as https://api.trongrid.io.',
+  'settings.solidityWithoutFull': 'A custom solidity node URL needs a custom full node URL too.',
+  'settings.nodeUnsaved': 'The node settings could not be saved',
 
   // Amounts typed by the user
   'amount.invalid': 'Enter an amount in TRX, for example {example}',

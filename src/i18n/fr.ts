@@ -315,6 +315,7 @@ export const fr: Catalog = {
   'wallet.disconnect': 'Déconnecter le portefeuille',
   'wallet.locked': 'Portefeuille verrouillé',
   'wallet.balance': 'Solde',
+  'wallet.nodeRefused': 'Nœud inutilisable',
   'wallet.unsupported': 'Réseau non pris en charge',
   'wallet.sharing': 'Les pairs peuvent vous donner des pourboires',
   'wallet.receive': 'Recevoir des pourboires',
@@ -342,6 +343,33 @@ export const fr: Catalog = {
   'walletError.unreachableAt':
     'Le nœud TRON à l’adresse {url} est injoignable. Vérifiez votre connexion ou le nœud choisi dans TronLink.',
   'walletError.unexpected': 'Le portefeuille a signalé une erreur\u00a0: {detail}',
+  'walletError.nodeLimited':
+    'Le nœud TRON à l’adresse {url} limite les requêtes de cette page. Réessayez dans une minute, ou ajoutez une clé d’API TronGrid dans les Réglages.',
+  'walletError.nodeFailed': 'Le nœud TRON à l’adresse {url} n’a pas pu répondre\u00a0: {detail}',
+  'node.limited': 'Le nœud TRON limite les requêtes\u00a0; nouvel essai dans {s}\u00a0s',
+  'node.limitedLong':
+    'Le nœud TRON limite les requêtes depuis {minutes}\u00a0min\u00a0; nouvel essai dans {s}\u00a0s. Une clé d’API TronGrid (Réglages) relève la limite.',
+  'node.noCors':
+    'Pourboires désactivés\u00a0: le nœud TRON à l’adresse {url} n’envoie pas d’en-têtes CORS, une page web ne peut donc pas l’atteindre (le navigateur bloque ses réponses). Utilisez TronGrid, ou un proxy CORS qui expose le nœud complet et son port /walletsolidity.',
+  'node.noSolidity':
+    'Pourboires désactivés\u00a0: le nœud TRON à l’adresse {url} ne répond pas à /walletsolidity sur {solidity}, les paiements ne peuvent donc pas être confirmés. Un java-tron auto-hébergé le sert sur un autre port (8091)\u00a0: indiquez l’URL du nœud solidity dans les Réglages.',
+  'node.otherGenesis':
+    'Pourboires désactivés\u00a0: le nœud TRON à l’adresse {url} n’est pas sur le réseau que nomme le portefeuille ({chain})\u00a0: son bloc de genèse diffère.',
+  'settings.node': 'Nœud TRON',
+  'settings.nodeHint':
+    'Par défaut, l’application utilise le nœud choisi dans TronLink. Une clé d’API TronGrid relève la limite de requêtes de TronGrid. Un nœud personnalisé remplace celui de TronLink pour cette page (même réseau).',
+  'settings.apiKey': 'Clé d’API TronGrid',
+  'settings.fullNode': 'URL du nœud complet personnalisé',
+  'settings.solidityNode': 'URL du nœud solidity personnalisé',
+  'settings.nodeSave': 'Enregistrer les réglages du nœud',
+  'settings.nodeSaved': 'Réglages du nœud enregistrés.',
+  'settings.apiKeyInvalid':
+    'La clé d’API TronGrid n’est pas valide\u00a0: elle ressemble à 1a2b3c4d-1a2b-1a2b-1a2b-1a2b3c4d5e6f (lettres a–f, chiffres, tirets).',
+  'settings.nodeUrlInvalid':
+    '{label}\u00a0: saisissez une adresse http:// ou https://, par exemple https://api.trongrid.io.',
+  'settings.solidityWithoutFull':
+    'Une URL de nœud solidity personnalisé demande aussi une URL de nœud complet personnalisé.',
+  'settings.nodeUnsaved': 'Les réglages du nœud n’ont pas pu être enregistrés',
 
   'amount.invalid': 'Saisissez un montant en TRX, par exemple {example}',
   'amount.tooManyDecimals': 'Le TRX a au plus six décimales (1 sun = {sun}\u00a0TRX)',

@@ -93,6 +93,11 @@ class WalletStore {
         this.#connection = event.connection
         this.#status = 'connected'
         this.#balanceSun = null
+        if (event.connection.nodeProblem) {
+          // The page cannot use this node: say why, and do not poll it for a balance it cannot read.
+          notices.alert(event.connection.nodeProblem)
+          break
+        }
         if (!event.connection.network) {
           notices.alert(t('wallet.otherNetwork', { chain: event.connection.chainId }))
         }

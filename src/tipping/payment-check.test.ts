@@ -67,7 +67,7 @@ describe('checkPayment', () => {
   const pending: ConfirmedTransfer = { kind: 'pending' }
   const confirmed: ConfirmedTransfer = { kind: 'confirmed', transaction: transfer(), toBase58: identity }
 
-  it('waits a second between polls until the transfer is confirmed, then credits the amount on chain', async () => {
+  it('polls less and less often until the transfer is confirmed, then credits the amount on chain', async () => {
     const clock = new JumpingClock()
     const { read, asked } = scriptedReader(pending, pending, confirmed)
     expect(await checkPayment(paid, clock, read)).toEqual({ ok: true, amountSun: 5 })
@@ -75,13 +75,42 @@ describe('checkPayment', () => {
     expect(clock.sleeps).toBe(2)
   })
 
-  it('gives up after 30 polls of a transaction that never confirms', async () => {
+  it('gives up after 9 reads over about two minutes of a transaction that never confirms', async () => {
     const clock = new JumpingClock()
     const start = clock.now()
     const { read, asked } = scriptedReader(pending)
     expect(await checkPayment(paid, clock, read)).toEqual({ ok: false, reason: 'not confirmed' })
-    expect(asked).toHaveLength(30)
-    expect(clock.now() - start).toBe(30_000)
+    expect(asked).toHaveLength(9)
+    expect(clock.now() - start).toBe(111_000)
+  })
+
+  it('reads a transaction named by many notices with one poller: the node is asked no more than for one', async () => {
+    const clock = new JumpingClock()
+    const { read, asked } = scriptedReader(pending)
+    const notices = Array.from({ length: 25 }, () => checkPayment(paid, clock, read))
+    for (const verdict of await Promise.all(notices))
+      expect(verdict).toEqual({ ok: false, reason: 'not confirmed' })
+    // Bound per transaction, whatever the number of notices: 9 reads (each at most 2 node requests).
+    expect(asked.length).toBeLessThanOrEqual(9)
+  })
+
+  it('judges a settled transaction again without asking the node', async () => {
+    const { read, asked } = scriptedReader(confirmed)
+    expect(await checkPayment(paid, new JumpingClock(), read)).toEqual({ ok: true, amountSun: 5 })
+    expect(await checkPayment({ ...paid, senders: ['STRANGER'] }, new JumpingClock(), read)).toEqual({
+      ok: false,
+      reason: 'not from this peer',
+    })
+    expect(asked).toHaveLength(1)
+  })
+
+  it('concludes nothing from failed reads ({"Error"} bodies, rate limits): reads on, rejects only if none answered', async () => {
+    let reads = 0
+    const flaky = (): Promise<ConfirmedTransfer> =>
+      ++reads < 4 ? Promise.reject(new Error('{"Error"} body')) : Promise.resolve(confirmed)
+    expect(await checkPayment(paid, new JumpingClock(), flaky)).toEqual({ ok: true, amountSun: 5 })
+    const failing = () => Promise.reject(new Error('rate limited'))
+    await expect(checkPayment(paid, new JumpingClock(), failing)).rejects.toThrow('rate limited')
   })
 
   it('refuses a transaction that failed on chain without reading further', async () => {

@@ -3,8 +3,13 @@
  * shows a successful TRX transfer from the peer's proven address (or session key) to the receiver,
  * confirmed (solidified). The amount is whatever the chain says, never what the peer claims.
  */
-import { pollUntil, systemClock, type Clock } from '../shared/poll'
-import { readConfirmedTransfer, type TransferJson, type TransferReader } from '../tron/chain'
+import { sleep, systemClock, type Clock } from '../shared/poll'
+import {
+  readConfirmedTransfer,
+  type ConfirmedTransfer,
+  type TransferJson,
+  type TransferReader,
+} from '../tron/chain'
 
 export interface PaymentClaim {
   txId: string
@@ -17,23 +22,77 @@ export interface PaymentClaim {
 
 export type PaymentVerdict = { ok: true; amountSun: number } | { ok: false; reason: string }
 
-const CONFIRMATION_POLLS = 30
-const POLL_MS = 1_000
+/**
+ * When a transaction is read: at once (a peer sends `paid` once its payment is confirmed, so the first
+ * read usually settles it), then less and less often, for about two minutes: mainnet confirms in about
+ * a minute, and a receiver's node may lag. Nine reads at most, however many notices name it.
+ */
+export const READ_DELAYS_MS = [2_000, 3_000, 5_000, 8_000, 13_000, 20_000, 30_000, 30_000] as const
+/** How many settled readings are kept, so a repeated notice is judged without asking the node again. */
+const SETTLED_KEPT = 500
 
-/** Asks the node once a second, up to 30 times, until the transaction is confirmed, then judges it. */
+type Reading = Exclude<ConfirmedTransfer, { kind: 'pending' }> | { kind: 'not confirmed' }
+
+/** One poller per (node, txID) and reader: every notice and funding proof naming it waits on the same reads. */
+const watches = new WeakMap<TransferReader, Map<string, Promise<Reading>>>()
+
+/**
+ * Checks a claimed payment: reads its transaction (shared with every other claim of the same txID)
+ * until it is confirmed, fails, or about two minutes pass, then judges it against this claim. A read
+ * that fails (rate limit, `{"Error"}`, HTTP error) concludes nothing: the next one is tried; only if
+ * every read failed does this reject, with the last error.
+ */
 export async function checkPayment(
   claim: PaymentClaim,
   clock: Clock = systemClock,
   read: TransferReader = readConfirmedTransfer,
 ): Promise<PaymentVerdict> {
-  let polls = 0
-  return pollUntil<PaymentVerdict>(clock, POLL_MS, async () => {
-    if (polls++ >= CONFIRMATION_POLLS) return { ok: false, reason: 'not confirmed' }
-    const reading = await read(claim.nodeUrl, claim.txId)
-    if (reading.kind === 'pending') return undefined
-    if (reading.kind === 'failed') return { ok: false, reason: 'failed on chain' }
-    return judgeTransfer(reading.transaction, claim, reading.toBase58)
-  })
+  const reading = await watch(claim.nodeUrl, claim.txId, clock, read)
+  if (reading.kind === 'not confirmed') return { ok: false, reason: 'not confirmed' }
+  if (reading.kind === 'failed') return { ok: false, reason: 'failed on chain' }
+  return judgeTransfer(reading.transaction, claim, reading.toBase58)
+}
+
+function watch(nodeUrl: string, txId: string, clock: Clock, read: TransferReader): Promise<Reading> {
+  let shared = watches.get(read)
+  if (!shared) {
+    shared = new Map<string, Promise<Reading>>()
+    watches.set(read, shared)
+  }
+  const key = `${nodeUrl} ${txId}`
+  const existing = shared.get(key)
+  if (existing) return existing
+  const reading = follow(nodeUrl, txId, clock, read)
+  shared.set(key, reading)
+  const settled = shared
+  reading.then(
+    (result) => {
+      // "Not confirmed" may change (a lagging node); a settled transaction never does.
+      if (result.kind === 'not confirmed') settled.delete(key)
+      else if (settled.size > SETTLED_KEPT) settled.delete(settled.keys().next().value ?? key)
+    },
+    () => settled.delete(key),
+  )
+  return reading
+}
+
+async function follow(nodeUrl: string, txId: string, clock: Clock, read: TransferReader): Promise<Reading> {
+  let lastError: unknown = null
+  let answered = false
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const reading = await read(nodeUrl, txId)
+      answered = true
+      if (reading.kind !== 'pending') return reading
+    } catch (error) {
+      lastError = error
+    }
+    const delay = READ_DELAYS_MS[attempt]
+    if (delay === undefined) break
+    await sleep(clock, delay)
+  }
+  if (!answered) throw lastError
+  return { kind: 'not confirmed' }
 }
 
 /** Pure: does this on-chain transaction pay `claim.recipient` from one of `claim.senders`? */

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
+  NETWORKS,
   DEVNET_CHAIN_ID,
+  DEVNET_GENESIS_BLOCK_ID,
   addressUrl,
   looksLikeTronAddress,
   networkByChainId,
+  networkByGenesis,
   networkById,
   shortAddress,
   transactionUrl,
@@ -16,6 +19,21 @@ describe('networks', () => {
     expect(networkByChainId('0xcd8690dc')?.id).toBe('nile')
     expect(networkByChainId(DEVNET_CHAIN_ID)?.id).toBe('devnet')
     expect(networkByChainId('0x12345678')).toBeNull()
+  })
+
+  it('recognises a network by its whole genesis block id, not by the 32 bits of its chain id', () => {
+    expect(networkByGenesis('00000000000000001ebf88508a03865c71d452e25f4d51194196a1d22b6653dc')?.id).toBe(
+      'mainnet',
+    )
+    expect(networkByGenesis(DEVNET_GENESIS_BLOCK_ID.toUpperCase())?.id).toBe('devnet')
+    // A ground genesis that ends like mainnet's (as the devnet's was ground to end in de7e7e70).
+    const ground = '00000000000000000123456789abcdef0123456789abcdef0123456d2b6653dc'
+    expect(ground.endsWith(networkById('mainnet').chainId.slice(2))).toBe(true)
+    expect(networkByGenesis(ground)).toBeNull()
+    for (const network of NETWORKS) {
+      expect(network.genesisBlockId).toMatch(/^[0-9a-f]{64}$/)
+      expect(network.genesisBlockId.endsWith(network.chainId.slice(2))).toBe(true)
+    }
   })
 
   it('links transactions and addresses to TronScan, and devnet transactions to the node', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { classifyWalletError } from './wallet-errors'
+import {
+  NodeErrorBody,
+  NodeRateLimitedError,
+  classifyWalletError,
+  isTransientNodeError,
+} from './wallet-errors'
 
 function adapterError(name: string, message: string, inner?: unknown): Error {
   const error = new Error(message) as Error & { error?: unknown }
@@ -40,5 +45,25 @@ describe('classifyWalletError', () => {
     expect(classifyWalletError(new Error('Network Error'), 'http://127.0.0.1:8090').message).toContain(
       'http://127.0.0.1:8090',
     )
+  })
+
+  it('says what a limiting or failing node did, as a node problem, and keeps it recognisable as transient', () => {
+    const limited = new NodeRateLimitedError('wallet/getaccount', 429, 'too many requests')
+    const problem = classifyWalletError(limited, 'https://api.trongrid.io')
+    expect(problem.problem).toBe('node-unreachable')
+    expect(problem.message).toContain('is limiting')
+    expect(problem.stored).toEqual({
+      code: 'walletError.nodeLimited',
+      params: { url: 'https://api.trongrid.io' },
+    })
+    const body = classifyWalletError(
+      new NodeErrorBody('wallet/getaccount', null, 'class X : bad'),
+      'http://n.test',
+    )
+    expect(body.problem).toBe('node-unreachable')
+    expect(body.message).toContain('class X : bad')
+    expect(isTransientNodeError(limited)).toBe(true)
+    expect(isTransientNodeError({ transient: true })).toBe(true)
+    expect(isTransientNodeError(new Error('Network Error'))).toBe(false)
   })
 })

@@ -60,8 +60,58 @@ export function isUnreachable(error: unknown): boolean {
   )
 }
 
+/**
+ * A TRON node answered, but not with data: it refused for now (HTTP 403/429/503, TronGrid's rate
+ * limit), failed (another HTTP error, a body that is not JSON) or answered java-tron's `{"Error": …}`
+ * (often with HTTP 200). None of these says anything about the chain: after a broadcast the payment is
+ * unknown, an account is not "not activated", a balance is not 0. Callers ask again later.
+ */
+export class NodeTransientError extends Error {
+  override readonly name: string = 'NodeTransientError'
+  /** Always true: lets code that cannot import this class (or a copy of it) recognise it. */
+  readonly transient = true
+  constructor(
+    /** The endpoint asked, e.g. `wallet/getaccount`. */
+    readonly endpoint: string,
+    /** The HTTP status, or null when it was 200 with an `{"Error"}` body. */
+    readonly status: number | null,
+    readonly detail: string,
+  ) {
+    super(`The TRON node could not answer ${endpoint} (${status ?? 'Error'}): ${detail}`)
+  }
+}
+
+/** The node limits this page's requests (HTTP 403, 429 or 503, or TronGrid's rate-limit body), even after waiting. */
+export class NodeRateLimitedError extends NodeTransientError {
+  override readonly name = 'NodeRateLimitedError'
+}
+
+/** Any other HTTP failure (404, 500, an answer that is not JSON): a gateway or a node that is not java-tron's API. */
+export class NodeHttpError extends NodeTransientError {
+  override readonly name = 'NodeHttpError'
+}
+
+/** java-tron's servlet error shape, `{"Error": "…"}`: never data. */
+export class NodeErrorBody extends NodeTransientError {
+  override readonly name = 'NodeErrorBody'
+}
+
+/** A node failure that says nothing about the chain: ask again later, never conclude from it. */
+export function isTransientNodeError(error: unknown): error is NodeTransientError {
+  return (
+    error instanceof NodeTransientError ||
+    (typeof error === 'object' && error !== null && (error as { transient?: unknown }).transient === true)
+  )
+}
+
 export function classifyWalletError(error: unknown, nodeUrl?: string | null): WalletProblemError {
   if (error instanceof WalletProblemError) return error
+  if (isTransientNodeError(error)) {
+    const url = nodeUrl ?? ''
+    return error instanceof NodeRateLimitedError
+      ? problem('node-unreachable', 'walletError.nodeLimited', { url })
+      : problem('node-unreachable', 'walletError.nodeFailed', { url, detail: error.detail })
+  }
   const name = (error as ErrorLike | null)?.name
   const code = codeOf(error)
   const text = textOf(error)

@@ -3,19 +3,33 @@
  * TIP-1193 `window.tron` provider, then the legacy `window.tronLink`). The adapter is loaded on first
  * use, so a visitor who never touches the wallet never downloads it.
  */
-import { t } from '../i18n/translate'
+import { stored } from '../i18n/stored-message'
+import { t, tStored } from '../i18n/translate'
 import type { TronLinkAdapter } from '@tronweb3/tronwallet-adapter-tronlink'
-import { networkByChainId, type Network } from './networks'
+import { checkNode } from './node-check'
+import { nodeTransport, setSolidityNode } from './node-client'
+import type { NodeSettings } from './node-settings'
+import type { Network } from './networks'
 import type { SignedTransaction } from './receipt'
 import { WalletProblemError, classifyWalletError } from './wallet-errors'
 
 export interface WalletConnection {
   address: string
   chainId: string
-  /** null when the wallet is on a network the app does not support. */
+  /**
+   * null when the wallet is on a network the app does not support, or when the page cannot use the
+   * node for tipping (then `nodeProblem` says why).
+   */
   network: Network | null
-  /** The full node the wallet uses: the app builds, broadcasts and confirms through the same node. */
+  /**
+   * The full node the app uses: the wallet's, or the custom node of the settings. The app builds,
+   * broadcasts and confirms through it.
+   */
   nodeUrl: string
+  /** Where `/walletsolidity` is asked: the wallet's solidity node, or the custom one (default `nodeUrl`). */
+  solidityUrl?: string
+  /** Why tipping is off with this node (no CORS headers, no `/walletsolidity`, another genesis), or null. */
+  nodeProblem?: string | null
 }
 
 export type WalletEvent =
@@ -46,8 +60,17 @@ export class TronLinkWallet {
   #connection: WalletConnection | null = null
   readonly #listener: (event: WalletEvent) => void
 
-  constructor(listener: (event: WalletEvent) => void) {
+  readonly #nodeSettings: () => NodeSettings | null
+
+  /** `nodeSettings`: the user's custom node, if any, used instead of the wallet's. */
+  constructor(listener: (event: WalletEvent) => void, nodeSettings: () => NodeSettings | null = () => null) {
     this.#listener = listener
+    this.#nodeSettings = nodeSettings
+  }
+
+  /** The node settings changed: the connection is worked out and checked again. */
+  async reload(): Promise<void> {
+    if (this.#connection) await this.#refresh('changed')
   }
 
   get connection(): WalletConnection | null {
@@ -105,17 +128,32 @@ export class TronLinkWallet {
     const adapter = await this.#load()
     const address = adapter.address
     if (!address) throw new WalletProblemError('locked', t('walletError.locked'))
-    let info: { chainId: string; fullNode: string }
+    let info: { chainId: string; fullNode: string; solidityNode: string }
     try {
       info = await adapter.network()
     } catch (error) {
       throw classifyWalletError(error, this.#connection?.nodeUrl)
     }
+    const custom = this.#nodeSettings()
+    const nodeUrl = custom?.fullNodeUrl ?? info.fullNode
+    const solidityUrl = custom?.fullNodeUrl
+      ? (custom.solidityNodeUrl ?? custom.fullNodeUrl)
+      : info.solidityNode || info.fullNode
+    setSolidityNode(nodeUrl, solidityUrl)
+    const check = await checkNode(nodeUrl, solidityUrl, info.chainId, {
+      request: (host, endpoint, payload, method) => nodeTransport.request(host, endpoint, payload, method),
+      answersWithoutCors: (url) => fetch(url, { mode: 'no-cors' }).then(() => true),
+    })
     const connection: WalletConnection = {
       address,
       chainId: info.chainId,
-      network: networkByChainId(info.chainId),
-      nodeUrl: info.fullNode,
+      network: check.ok ? check.network : null,
+      nodeUrl,
+      solidityUrl,
+      nodeProblem:
+        !check.ok && check.problem !== 'unknown-network'
+          ? tStored(stored(check.key, check.params), String)
+          : null,
     }
     this.#connection = connection
     this.#listener({ type: kind, connection })

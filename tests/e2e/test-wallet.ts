@@ -21,6 +21,7 @@ interface PublicState {
   address: string | null
   hex: string | null
   nodeUrl: string
+  solidityUrl: string
   chainId: string | null
 }
 
@@ -38,6 +39,11 @@ export class TestWallet {
   #account: WalletAccount
   #nodeUrl: string
   #chainId: string | null = null
+  /**
+   * The solidity node the wallet reports (TronLink's `solidityNode`); null: the full node's URL, as
+   * TronGrid serves both on one host.
+   */
+  solidityUrl: string | null = null
   /** Called after each signature; a test uses it to crash the page at that moment. */
   onSigned: (() => Promise<void>) | null = null
 
@@ -76,6 +82,7 @@ export class TestWallet {
 
   async switchNetwork(nodeUrl: string): Promise<void> {
     this.#nodeUrl = nodeUrl
+    this.solidityUrl = null
     this.#chainId = null
     await this.#emit('chainChanged')
   }
@@ -99,6 +106,7 @@ export class TestWallet {
       address: visible ? this.#account.address : null,
       hex: visible ? TronWeb.address.toHex(this.#account.address) : null,
       nodeUrl: this.#nodeUrl,
+      solidityUrl: this.solidityUrl ?? this.#nodeUrl,
       chainId: this.#chainId,
     }
   }
@@ -219,7 +227,7 @@ function injectProvider(): void {
       ? { base58: state.address, hex: state.hex ?? false }
       : { base58: false, hex: false }
     tronWeb.fullNode.host = state.nodeUrl
-    tronWeb.solidityNode.host = state.nodeUrl
+    tronWeb.solidityNode.host = state.solidityUrl
     tronWeb.eventServer.host = state.nodeUrl
     tronWeb.ready = state.authorised
     provider.tronWeb = state.authorised ? tronWeb : false

@@ -38,6 +38,8 @@ export function installWallet(node: RunningDevnet, name: string) {
   return {
     prepare: async (context: Parameters<typeof TestWallet.install>[0]) => {
       wallet = await TestWallet.install(context, ACCOUNTS, name, node.url)
+      // A node serving /walletsolidity on its own port is configured in TronLink with both URLs.
+      if (node.solidityUrl !== node.url) wallet.solidityUrl = node.solidityUrl
     },
     get wallet(): TestWallet {
       if (!wallet) throw new Error('The wallet is installed when the peer opens')

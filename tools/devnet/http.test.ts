@@ -1,7 +1,7 @@
 /** The node's identity and HTTP surface: genesis, CORS, limits, `{}` for unknown things, shapes. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TronWeb } from 'tronweb'
-import { DEVNET_CHAIN_ID } from '../../src/tron/networks.ts'
+import { DEVNET_CHAIN_ID, DEVNET_GENESIS_BLOCK_ID } from '../../src/tron/networks.ts'
 import { MAX_BODY_BYTES } from './http.ts'
 import { startDevnet, type RunningDevnet } from './server.ts'
 import { devAccount, post, startTestDevnet } from './testing.ts'
@@ -22,6 +22,8 @@ describe('network identity', () => {
     expect(`0x${blockID.slice(-8)}`).toBe(devnet.chainId)
     expect(blockID).toBe(devnet.genesisBlockId)
     expect(devnet.chainId).toBe(DEVNET_CHAIN_ID)
+    // The app trusts a node's network only on the whole id.
+    expect(blockID).toBe(DEVNET_GENESIS_BLOCK_ID)
     expect(['0x2b6653dc', '0x94a9059e', '0xcd8690dc']).not.toContain(devnet.chainId)
     expect(blockID.slice(0, 16)).toBe('0'.repeat(16))
 
