@@ -6,19 +6,15 @@
  * through untouched: the fault is the crash, not the chain.
  */
 import type { ChainPort } from '../core/ports'
+import { rememberingBuiltHere } from './halt-before-broadcast'
 import { haltAfterBroadcastRequested } from './test-hooks'
 
-export function haltingAfterBroadcast(chain: ChainPort): ChainPort {
-  const builtHere = new Set<string>()
+export function haltingAfterBroadcast(inner: ChainPort): ChainPort {
+  const { chain, builtHere } = rememberingBuiltHere(inner)
   return {
     ...chain,
-    async buildTransfer(connection, request, options) {
-      const built = await chain.buildTransfer(connection, request, options)
-      builtHere.add(built.transaction.txID)
-      return built
-    },
     async broadcast(nodeUrl, transaction) {
-      if (!builtHere.has(transaction.txID) || !haltAfterBroadcastRequested()) {
+      if (!builtHere(transaction.txID) || !haltAfterBroadcastRequested()) {
         return chain.broadcast(nodeUrl, transaction)
       }
       // Whatever the node answered (or if the answer was lost), this page is gone.

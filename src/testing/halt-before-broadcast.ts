@@ -7,17 +7,34 @@
 import type { ChainPort } from '../core/ports'
 import { haltBeforeBroadcastRequested } from './test-hooks'
 
-export function haltingBeforeBroadcast(chain: ChainPort): ChainPort {
-  const builtHere = new Set<string>()
+/**
+ * The chain, remembering the transfers built through it in this page load: the crash faults hit
+ * only those, never a transaction an earlier page load signed and this one reconciles.
+ */
+export function rememberingBuiltHere(chain: ChainPort): {
+  chain: ChainPort
+  builtHere: (txId: string) => boolean
+} {
+  const built = new Set<string>()
+  return {
+    chain: {
+      ...chain,
+      async buildTransfer(connection, request, options) {
+        const transfer = await chain.buildTransfer(connection, request, options)
+        built.add(transfer.transaction.txID)
+        return transfer
+      },
+    },
+    builtHere: (txId) => built.has(txId),
+  }
+}
+
+export function haltingBeforeBroadcast(inner: ChainPort): ChainPort {
+  const { chain, builtHere } = rememberingBuiltHere(inner)
   return {
     ...chain,
-    async buildTransfer(connection, request, options) {
-      const built = await chain.buildTransfer(connection, request, options)
-      builtHere.add(built.transaction.txID)
-      return built
-    },
     broadcast(nodeUrl, transaction) {
-      if (builtHere.has(transaction.txID) && haltBeforeBroadcastRequested()) {
+      if (builtHere(transaction.txID) && haltBeforeBroadcastRequested()) {
         return new Promise<never>(() => {})
       }
       return chain.broadcast(nodeUrl, transaction)
