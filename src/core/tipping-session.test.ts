@@ -421,4 +421,19 @@ describe('an ended session whose wallet still holds money (audit H4)', () => {
     expect(chain.balances.get(OWNER)).toBe(100_000_000 + 4_000_000 - chain.feeSun)
     expect(core.stranded).toHaveLength(0)
   })
+
+  it('is still listed when the node does not answer the first balance reads of the page load', async () => {
+    storedSession('ended')
+    chain.balances.set(SESSION_WALLET.address, 4_000_000)
+    const answer = chain.balanceSun.bind(chain)
+    let refused = 0
+    chain.balanceSun = (nodeUrl, address) =>
+      ++refused <= 2
+        ? Promise.reject(new Error('Request failed with status code 403'))
+        : answer(nodeUrl, address)
+    const { core } = await pageLoad()
+    await until(() => core.stranded.length === 1)
+    expect(core.stranded[0]).toMatchObject({ balanceSun: 4_000_000 })
+    expect(refused).toBe(3)
+  })
 })

@@ -98,6 +98,10 @@ export function feesSun(session: TippingSession, receipts: readonly Receipt[]): 
   return spentSun(session, receipts, 0) - tippedSun(session, receipts)
 }
 
+/** A stranded wallet's balance the node did not give is asked again after 2, 4, 8, 16 and 32 s. */
+const STRANDED_RETRIES = 5
+const STRANDED_RETRY_MS = 2_000
+
 export class TippingSessions {
   readonly #ports: SessionPorts
   readonly #listeners = new Set<SessionListener>()
@@ -399,8 +403,12 @@ export class TippingSessions {
     return key
   }
 
-  /** Reads the balance of every ended session's wallet that no open session uses. */
-  async #refreshStranded(sessions: readonly TippingSession[]): Promise<void> {
+  /**
+   * Reads the balance of every ended session's wallet that no open session uses. A read the node
+   * does not answer (away, limiting, not reachable yet on page load) is tried again a few times, so a
+   * stranded balance is not hidden by one bad moment.
+   */
+  async #refreshStranded(sessions: readonly TippingSession[], attempt = 0): Promise<void> {
     const inUse = new Set(sessions.filter(isOpen).map((session) => session.wallet.address))
     const latest = new Map<string, TippingSession>()
     for (const session of sessions) {
@@ -410,15 +418,25 @@ export class TippingSessions {
       if (!known || known.createdAt < session.createdAt) latest.set(address, session)
     }
     const stranded: StrandedWallet[] = []
+    let unanswered = false
     for (const session of latest.values()) {
       try {
         const balanceSun = await this.#ports.chain.balanceSun(session.nodeUrl, session.wallet.address)
         if (balanceSun > 0) stranded.push({ session, balanceSun })
       } catch {
-        // The node is away: this wallet is looked at again on the next load or the next end.
+        unanswered = true
       }
     }
     this.#set({ stranded })
+    if (unanswered && attempt < STRANDED_RETRIES && !this.#disposed) {
+      this.#ports.clock.after(STRANDED_RETRY_MS * 2 ** attempt, () => {
+        if (this.#disposed) return
+        void this.#ports.sessions
+          .all()
+          .then((latestSessions) => this.#refreshStranded(latestSessions, attempt + 1))
+          .catch(() => undefined)
+      })
+    }
   }
 
   #activate(session: TippingSession): void {
