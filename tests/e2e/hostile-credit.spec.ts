@@ -127,10 +127,12 @@ test('junk piece messages nobody asked for earn nothing and get the sender dropp
   ).toBe(owedSun(size, RATE_TRX_PER_GB))
   // The junk counted as misbehaviour: the attacker's connection went past the limit and was closed.
   await expect
-    .poll(async () =>
-      (await peerRows(victim.page)).some(
-        (row) => row.address === dave.address && row.dropped > MAX_DROPPED_MESSAGES && row.left,
-      ),
+    .poll(
+      async () =>
+        (await peerRows(victim.page)).some(
+          (row) => row.address === dave.address && row.dropped > MAX_DROPPED_MESSAGES && row.left,
+        ),
+      { timeout: 45_000 },
     )
     .toBe(true)
 

@@ -212,6 +212,16 @@ test('"Delete all torrents and data" while a session wallet holds money warns fi
   await node.close()
 })
 
+/** An account's balance as walletsolidity reports it (what the page reads), over the devnet's HTTP API. */
+async function solidifiedBalance(node: RunningDevnet, address: string): Promise<number> {
+  const response = await fetch(`${node.url}/walletsolidity/getaccount`, {
+    method: 'POST',
+    body: JSON.stringify({ address, visible: true }),
+  })
+  // java-tron leaves zero fields out.
+  return ((await response.json()) as { balance?: number }).balance ?? 0
+}
+
 test('money that reaches an ended session\'s wallet is listed with "Return funds"; the maximum budget in Settings refuses a bigger session', async ({
   browser,
 }) => {
@@ -228,6 +238,8 @@ test('money that reaches an ended session\'s wallet is listed with "Return funds
   const bobWeb = new TronWeb({ fullHost: node.url, privateKey: bob.privateKey })
   await bobWeb.trx.sendTransaction(sessionWallet, 5 * SUN_PER_TRX)
   await expect.poll(() => node.balanceOf(sessionWallet)).toBe(5 * SUN_PER_TRX)
+  // The page reads balances from solidified blocks (walletsolidity), a few blocks behind the head.
+  await expect.poll(() => solidifiedBalance(node, sessionWallet)).toBe(5 * SUN_PER_TRX)
   await peer.page.reload()
   const panel = sessionPanel(peer.page)
   const stranded = panel.getByTestId('stranded-wallet')
