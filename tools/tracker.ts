@@ -7,6 +7,8 @@ import Server from 'bittorrent-tracker/server'
 
 export interface RunningTracker {
   url: string
+  /** The info hashes (hex) announced to this tracker since it started. */
+  infoHashes(): string[]
   /** Stops the tracker as a crash or restart would: every peer's connection is cut as well. */
   close(): Promise<void>
 }
@@ -24,9 +26,13 @@ export function startTracker(port: number, host = '127.0.0.1'): Promise<RunningT
   return new Promise((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, () => {
-      const url = `ws://${host}:${port}`
+      // Port 0 asks the system for a free one: the URL names the port actually bound.
+      const address = server.http?.address()
+      const bound = typeof address === 'object' && address !== null ? address.port : port
+      const url = `ws://${host}:${bound}`
       resolve({
         url,
+        infoHashes: () => Object.keys(server.torrents),
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done())

@@ -9,6 +9,8 @@ declare module 'bittorrent-tracker/server' {
   export default class Server extends EventEmitter {
     /** The HTTP server the WebSocket tracker is attached to (ws: true, http: false). */
     readonly http: HttpServer | null
+    /** One swarm per info hash (hex) announced since the server started. */
+    readonly torrents: Record<string, unknown>
     constructor(options: { udp: boolean; http: boolean; ws: boolean; stats: boolean; interval?: number })
     listen(port: number, host: string, onListening: () => void): void
     close(onClosed: () => void): void

@@ -43,7 +43,19 @@ describe('the test helper', () => {
 describe('parseTorrentInput: magnet links', () => {
   it('accepts a magnet with a hex info hash', () => {
     const magnet = `magnet:?xt=urn:btih:${HEX}&dn=test`
-    expect(parseTorrentInput(magnet)).toEqual({ kind: 'magnet', magnet, infoHash: HEX, trackers: [] })
+    expect(parseTorrentInput(magnet)).toEqual({
+      kind: 'magnet',
+      magnet,
+      infoHash: HEX,
+      trackers: [],
+      webSeeds: [],
+    })
+  })
+
+  it('reads web seeds (ws=), keeping only HTTP(S) URLs', () => {
+    const seed = 'https://seed.example/files/'
+    const magnet = `magnet:?xt=urn:btih:${HEX}&ws=${encodeURIComponent(seed)}&ws=ftp%3A%2F%2Fx.example&ws=junk`
+    expect(parseTorrentInput(magnet)).toMatchObject({ webSeeds: [seed] })
   })
 
   it('lower-cases an upper-case hex info hash', () => {
@@ -222,7 +234,7 @@ describe('magnetFor', () => {
     const trackers = ['wss://t.example/announce?a=1&b=2', 'udp://u.example:6969']
     const magnet = magnetFor(HEX, 'näme', trackers)
     const parsed = parseTorrentInput(magnet)
-    expect(parsed).toEqual({ kind: 'magnet', magnet, infoHash: HEX, trackers })
+    expect(parsed).toEqual({ kind: 'magnet', magnet, infoHash: HEX, trackers, webSeeds: [] })
     expect(new URLSearchParams(magnet.slice(magnet.indexOf('?') + 1)).get('dn')).toBe('näme')
   })
 })

@@ -6,7 +6,7 @@ import { t } from '../../i18n/translate'
 import { UserFacingError } from '../../shared/errors'
 
 export type TorrentInput =
-  | { kind: 'magnet'; magnet: string; infoHash: string; trackers: string[] }
+  | { kind: 'magnet'; magnet: string; infoHash: string; trackers: string[]; webSeeds: string[] }
   | { kind: 'info-hash'; infoHash: string }
   | { kind: 'url'; url: string }
 
@@ -53,7 +53,17 @@ function parseMagnet(magnet: string): TorrentInput {
     throw new UserFacingError(topics.length === 0 ? t('input.noXt') : t('input.badHash'))
   }
   const trackers = params.getAll('tr').filter(isTrackerUrl)
-  return { kind: 'magnet', magnet, infoHash, trackers }
+  // BEP 19 in a magnet: `ws=` names an HTTP copy of the content.
+  const webSeeds = params.getAll('ws').filter(isHttpUrl)
+  return { kind: 'magnet', magnet, infoHash, trackers, webSeeds }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol)
+  } catch {
+    return false
+  }
 }
 
 function isTrackerUrl(value: string): boolean {

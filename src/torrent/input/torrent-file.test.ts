@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { UserFacingError } from '../../shared/errors'
-import { MAX_TORRENT_FILE_BYTES, inspectTorrentFile } from './torrent-file'
+import { MAX_TORRENT_FILE_BYTES, inspectTorrentFile, withTrackers } from './torrent-file'
 
 /** What the tiny test encoder accepts: strings are UTF-8, numbers are integers. */
 type Encodable = number | string | Uint8Array | Encodable[] | { [key: string]: Encodable }
@@ -97,6 +97,8 @@ describe('inspectTorrentFile: valid torrents', () => {
       pieceCount: 3,
       pieceHashes: pieceHashes(3),
       trackers: ['wss://tracker.example/announce'],
+      isPrivate: false,
+      webSeeds: [],
     })
     expect(summary.infoHash).toMatch(/^[0-9a-f]{40}$/)
   })
@@ -111,6 +113,8 @@ describe('inspectTorrentFile: valid torrents', () => {
       pieceCount: 2,
       pieceHashes: pieceHashes(2),
       trackers: [],
+      isPrivate: false,
+      webSeeds: [],
     })
   })
 
@@ -304,5 +308,61 @@ describe('inspectTorrentFile: rejected files', () => {
       bencode({ info: multiFileInfo({ files, 'piece length': 2 ** 52, pieces: pieceHashes(2) }) }),
       'does not list its files correctly',
     )
+  })
+})
+
+describe('private torrents and web seeds', () => {
+  it('reads BEP 27’s private flag from the info dictionary only', async () => {
+    const flagged = bencode({ announce: 'wss://own.example', info: singleFileInfo({ private: 1 }) })
+    expect((await inspectTorrentFile(flagged)).isPrivate).toBe(true)
+    const zero = bencode({ info: singleFileInfo({ private: 0 }) })
+    expect((await inspectTorrentFile(zero)).isPrivate).toBe(false)
+    // Outside the info dictionary the flag is not covered by the info hash: it means nothing.
+    const outside = bencode({ private: 1, info: singleFileInfo() })
+    expect((await inspectTorrentFile(outside)).isPrivate).toBe(false)
+  })
+
+  it('reads web seeds from url-list, as a list or a single string', async () => {
+    const list = bencode({ 'url-list': ['https://a.example/', 'https://b.example/'], info: singleFileInfo() })
+    expect((await inspectTorrentFile(list)).webSeeds).toEqual(['https://a.example/', 'https://b.example/'])
+    const single = bencode({ 'url-list': 'https://a.example/', info: singleFileInfo() })
+    expect((await inspectTorrentFile(single)).webSeeds).toEqual(['https://a.example/'])
+    expect((await inspectTorrentFile(bencode({ info: singleFileInfo() }))).webSeeds).toEqual([])
+  })
+})
+
+describe('withTrackers', () => {
+  it('replaces the trackers and keeps the info hash and the other keys', async () => {
+    const original = bencode({
+      announce: 'wss://added.example',
+      'announce-list': [['wss://own.example'], ['wss://added.example']],
+      comment: 'kept',
+      info: singleFileInfo({ private: 1 }),
+      'url-list': ['https://seed.example/'],
+    })
+    const before = await inspectTorrentFile(original)
+    const rewritten = withTrackers(original, ['wss://own.example', 'udp://own.example:1337'])
+    const after = await inspectTorrentFile(rewritten)
+    expect(after.infoHash).toBe(before.infoHash)
+    expect(after.trackers).toEqual(['wss://own.example', 'udp://own.example:1337'])
+    expect(after.webSeeds).toEqual(['https://seed.example/'])
+    expect(after.isPrivate).toBe(true)
+    // Canonical: keys sorted, so an independent encoder writes the very same bytes.
+    expect(rewritten).toEqual(
+      bencode({
+        announce: 'wss://own.example',
+        'announce-list': [['wss://own.example'], ['udp://own.example:1337']],
+        comment: 'kept',
+        info: singleFileInfo({ private: 1 }),
+        'url-list': ['https://seed.example/'],
+      }),
+    )
+  })
+
+  it('leaves no tracker keys when there is none to keep', async () => {
+    const original = bencode({ announce: 'wss://added.example', info: singleFileInfo() })
+    const rewritten = withTrackers(original, [])
+    expect(rewritten).toEqual(bencode({ info: singleFileInfo() }))
+    expect((await inspectTorrentFile(rewritten)).trackers).toEqual([])
   })
 })

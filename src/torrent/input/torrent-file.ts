@@ -17,6 +17,10 @@ export interface TorrentFileSummary {
   /** The SHA-1 of every piece, 20 bytes each, in order. */
   pieceHashes: Uint8Array
   trackers: string[]
+  /** BEP 27: announced only to its own trackers (no others added, no peer exchange). */
+  isPrivate: boolean
+  /** BEP 19 web seeds named in `url-list`. */
+  webSeeds: string[]
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false })
@@ -60,7 +64,68 @@ export async function inspectTorrentFile(bytes: Uint8Array): Promise<TorrentFile
     pieceCount: pieces.length / 20,
     pieceHashes: pieces.slice(),
     trackers: trackersOf(root),
+    isPrivate: info.private === 1,
+    webSeeds: webSeedsOf(root),
   }
+}
+
+/**
+ * The same .torrent announcing to `trackers` only: its info dictionary is kept byte for byte (so the
+ * info hash stays), the other top-level keys too, and `announce`/`announce-list` are written anew.
+ * Throws BencodeError on bytes that are not a bencoded dictionary.
+ */
+export function withTrackers(bytes: Uint8Array, trackers: readonly string[]): Uint8Array {
+  const { value, topLevelRanges } = decodeBencode(bytes)
+  if (!isDict(value)) throw new UserFacingError(t('torrentFile.noInfo'))
+  const entries = new Map<string, Uint8Array>()
+  for (const [key, range] of topLevelRanges) {
+    if (key !== 'announce' && key !== 'announce-list')
+      entries.set(key, bytes.subarray(range.start, range.end))
+  }
+  const first = trackers[0]
+  if (first !== undefined) {
+    entries.set('announce', encodeText(first))
+    entries.set(
+      'announce-list',
+      concat([
+        ascii('l'),
+        ...trackers.map((url) => concat([ascii('l'), encodeText(url), ascii('e')])),
+        ascii('e'),
+      ]),
+    )
+  }
+  // Bencoded dictionaries list their keys sorted as raw byte strings (keys here are Latin-1).
+  const keys = [...entries.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const parts = [ascii('d')]
+  for (const key of keys) parts.push(encodeLatin1(key), entries.get(key) ?? new Uint8Array())
+  parts.push(ascii('e'))
+  return concat(parts)
+}
+
+const utf8Encoder = new TextEncoder()
+
+function ascii(text: string): Uint8Array {
+  return utf8Encoder.encode(text)
+}
+
+function encodeText(text: string): Uint8Array {
+  const bytes = utf8Encoder.encode(text)
+  return concat([ascii(`${bytes.length}:`), bytes])
+}
+
+function encodeLatin1(text: string): Uint8Array {
+  const bytes = Uint8Array.from(text, (char) => char.charCodeAt(0) & 0xff)
+  return concat([ascii(`${bytes.length}:`), bytes])
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
+  let offset = 0
+  for (const part of parts) {
+    out.set(part, offset)
+    offset += part.length
+  }
+  return out
 }
 
 function totalLength(info: BencodeDict): number | undefined {
@@ -91,6 +156,12 @@ function trackersOf(root: BencodeDict): string[] {
     }
   }
   return [...urls]
+}
+
+function webSeedsOf(root: BencodeDict): string[] {
+  const list = root['url-list']
+  const values = Array.isArray(list) ? list : list === undefined ? [] : [list]
+  return values.map(text).filter((url): url is string => url !== undefined && url !== '')
 }
 
 function text(value: BencodeValue | undefined): string | undefined {

@@ -33,6 +33,11 @@ describe('parseTrackerList', () => {
     expect(parseTrackerList(text).trackers).toEqual(['wss://a.example', 'wss://b.example'])
   })
 
+  it('collapses one tracker written two ways, keeping the first spelling', () => {
+    const text = 'wss://a.example\nWSS://A.example/\nwss://a.example:443'
+    expect(parseTrackerList(text).trackers).toEqual(['wss://a.example'])
+  })
+
   it('rejects and reports non-WebSocket trackers and garbage', () => {
     const text = [
       'wss://ok.example/announce',

@@ -1,4 +1,5 @@
 /** Tracker lists: the defaults, parsing what the user typed in settings, and reading tracker health. */
+import { trackerKey } from './tracker-policy'
 
 /** Public WebSocket trackers that WebTorrent peers (instant.io, btorrent, ...) announce to. */
 export const PUBLIC_WEBSOCKET_TRACKERS: readonly string[] = [
@@ -17,16 +18,23 @@ export interface ParsedTrackerList {
   rejected: string[]
 }
 
-/** One URL per line; blank lines ignored; duplicates collapse; only ws/wss trackers work in a browser. */
+/**
+ * One URL per line; blank lines ignored; duplicates collapse (also when written differently, see
+ * trackerKey); only ws/wss trackers work in a browser.
+ */
 export function parseTrackerList(text: string): ParsedTrackerList {
   const trackers: string[] = []
   const rejected: string[] = []
+  const seen = new Set<string>()
   for (const line of text.split(/\r?\n/)) {
     const candidate = line.trim()
     if (candidate === '') continue
     const url = browserTrackerUrl(candidate)
     if (!url) rejected.push(candidate)
-    else if (!trackers.includes(url) && trackers.length < MAX_TRACKERS) trackers.push(url)
+    else if (!seen.has(trackerKey(url)) && trackers.length < MAX_TRACKERS) {
+      seen.add(trackerKey(url))
+      trackers.push(url)
+    }
   }
   return { trackers, rejected }
 }
