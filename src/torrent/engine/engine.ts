@@ -43,7 +43,10 @@ export interface TorrentInfo {
 }
 
 export interface AddOptions {
-  /** Trackers added to whatever the torrent already lists. */
+  /**
+   * Trackers added to whatever the torrent already lists (the user's, for a public torrent). Should
+   * the metadata say the torrent is private (BEP 27), they are no longer announced to.
+   */
   trackers: readonly string[]
   /** BEP 19 web seeds (HTTP copies of the content). */
   webSeeds?: readonly string[]

@@ -31,6 +31,7 @@ import {
   type UploadPriority,
 } from '../webtorrent/paced-uploads'
 import { pieceActivityOf } from '../webtorrent/piece-activity'
+import { keepPrivateToOwnTrackers } from '../webtorrent/private-trackers'
 import { watchRequestedBlocks } from '../webtorrent/requested-blocks'
 import { onTrackerConnected, reconnectTrackersSooner } from '../webtorrent/tracker-reconnect'
 import { sendMessagesWhole } from '../webtorrent/whole-messages'
@@ -86,6 +87,8 @@ export class WebTorrentEngine implements TorrentEngine {
     return new Promise((resolve, reject) => {
       const torrent = this.#client.add(id, this.#webTorrentOptions(options))
       const started = this.#watch(torrent, reject)
+      // A magnet may turn out private (BEP 27) with its metadata: then only its own trackers stay.
+      keepPrivateToOwnTrackers(torrent, options.trackers)
       torrent.once('infoHash', () => {
         started.value = true
         resolve(torrent.infoHash)

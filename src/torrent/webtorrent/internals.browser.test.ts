@@ -20,6 +20,8 @@ import {
   isSelection,
   refillMembers,
   requestMembers,
+  trackerClientMembers,
+  trackerConnectionMembers,
   uploadMembers,
   webSocketTrackerPrototype,
 } from './internals'
@@ -160,6 +162,19 @@ describe('torrent members', () => {
     expect(typeof tracker.reconnecting).toBe('boolean')
     expect(typeof tracker.retries).toBe('number')
     expect('reconnectTimer' in tracker).toBe(true)
+  })
+
+  it('private-trackers: the tracker Client and each connection’s members', async () => {
+    const client = new WebTorrent({ dht: false, lsd: false, webSeeds: false })
+    clients.push(client)
+    const torrent = client.add('0123456789abcdef0123456789abcdef01234567', { announce: ['ws://127.0.0.1:9'] })
+    await expect.poll(() => trackerClientMembers(torrent)?._trackers.length).toBe(1)
+    const members = trackerClientMembers(torrent)
+    expect(members?._defaultAnnounceOpts({ event: 'stopped' })).toMatchObject({
+      event: 'stopped',
+      numwant: 50,
+    })
+    expect(trackerConnectionMembers(members?._trackers[0])).not.toBeNull()
   })
 })
 

@@ -24,6 +24,9 @@
  * | hash-failure      | webtorrent-engine.ts   | the wording of the warning `Piece N failed verification`      |
  * | channel-binding   | channel-fingerprints.ts| torrent `_peers` (Map of Peer), peer `wire`, `conn`;          |
  * |                   |                        | simple-peer `_pc` (RTCPeerConnection)                         |
+ * | private-trackers  | private-trackers.ts    | torrent `discovery.tracker` (bittorrent-tracker Client)       |
+ * |                   |                        | `_trackers`, `_defaultAnnounceOpts`; each tracker's           |
+ * |                   |                        | `announceUrl`, `announce`, `destroy`                          |
  */
 
 export type PatchName =
@@ -35,6 +38,7 @@ export type PatchName =
   | 'paced-uploads'
   | 'channel-binding'
   | 'requested-blocks'
+  | 'private-trackers'
 
 const announced = new Set<PatchName>()
 
@@ -46,7 +50,7 @@ export function patchOff(patch: PatchName, missing: string): void {
 }
 
 /** What a member must be for a patch to rely on it. */
-type Kind = 'function' | 'array' | 'iterable' | 'number'
+type Kind = 'function' | 'array' | 'iterable' | 'number' | 'string'
 
 function isKind(value: unknown, kind: Kind): boolean {
   if (kind === 'array') return Array.isArray(value)
@@ -257,4 +261,39 @@ export function channelMembers(torrent: unknown, wire: unknown): ChannelMembers 
     return typeof RTCPeerConnection !== 'undefined' && pc instanceof RTCPeerConnection ? pc : null
   }
   return null
+}
+
+/**
+ * private-trackers: a torrent's tracker connections live in the bittorrent-tracker Client at
+ * `discovery.tracker`, one per URL in `_trackers`; `_defaultAnnounceOpts` fills in an announce's
+ * counters as the Client's own `stop()` does.
+ */
+export interface TrackerClientMembers {
+  _trackers: unknown[]
+  _defaultAnnounceOpts(options: Record<string, unknown>): Record<string, unknown>
+}
+
+/** private-trackers: one tracker connection (WebSocket, or another kind in other builds). */
+export interface TrackerConnectionMembers {
+  readonly announceUrl: string
+  announce(options: Record<string, unknown>): void
+  destroy(): void
+}
+
+/**
+ * The torrent's tracker Client, or null: quietly when the torrent has none (no discovery yet, or a
+ * client made with `tracker: false`), with the patch-off message when its members are missing.
+ */
+export function trackerClientMembers(torrent: unknown): TrackerClientMembers | null {
+  const client = (torrent as DiscoveryMembers | null)?.discovery?.tracker
+  if (client === undefined || client === null) return null
+  return withMembers('private-trackers', client, { _trackers: 'array', _defaultAnnounceOpts: 'function' })
+}
+
+export function trackerConnectionMembers(tracker: unknown): TrackerConnectionMembers | null {
+  return withMembers('private-trackers', tracker, {
+    announceUrl: 'string',
+    announce: 'function',
+    destroy: 'function',
+  })
 }
