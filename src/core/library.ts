@@ -8,7 +8,10 @@ import type { LibraryEntry } from '../db/library-db'
 import type { TorrentEngine, TorrentInfo } from '../torrent/engine/engine'
 import type { AuditResult } from '../torrent/storage/piece-audit'
 import { bitfieldFromIndices } from '../torrent/storage/pieces'
-import { inspectTorrentFile } from '../torrent/input/torrent-file'
+import { parseTorrentInput } from '../torrent/input/input'
+import { inspectTorrentFile, withTrackers } from '../torrent/input/torrent-file'
+import { addedTrackers } from '../torrent/input/tracker-policy'
+import type { StartFacts } from './no-peers'
 import { sleep, type Clock, type LibraryRepository } from './ports'
 
 /**
@@ -21,7 +24,12 @@ export const TRACKER_STOP_SETTLE_MS = 1_500
 export interface NewEntry {
   infoHash: string
   name: string
+  /** The magnet as it came (or one naming the torrent's own trackers): never the user's trackers. */
   magnet: string
+  /**
+   * The torrent's own trackers. The user's are not stored: they are added at each start, so that a
+   * change in Settings applies at the next one, and a private torrent never gets them.
+   */
   trackers: readonly string[]
   webSeeds: readonly string[]
 }
@@ -31,6 +39,8 @@ export interface LibraryEvents {
   onWriteError(error: unknown): void
   /** How a resumed torrent's stored pieces checked out. */
   onAudited(name: string, result: AuditResult): void
+  /** A saved torrent was started again, announced as `facts` say. */
+  onStarted(infoHash: string, facts: StartFacts): void
 }
 
 export class Library {
@@ -38,15 +48,24 @@ export class Library {
   readonly #repository: LibraryRepository
   readonly #clock: Clock
   readonly #events: LibraryEvents
+  readonly #userTrackers: () => readonly string[]
   readonly #entries = new Map<string, LibraryEntry>()
   /** Writes of one entry are chained so that an older state never lands after a newer one. */
   #writes: Promise<void> = Promise.resolve()
 
-  constructor(engine: TorrentEngine, repository: LibraryRepository, clock: Clock, events: LibraryEvents) {
+  constructor(
+    engine: TorrentEngine,
+    repository: LibraryRepository,
+    clock: Clock,
+    events: LibraryEvents,
+    /** The user's trackers (Settings), read at each start. */
+    userTrackers: () => readonly string[],
+  ) {
     this.#engine = engine
     this.#repository = repository
     this.#clock = clock
     this.#events = events
+    this.#userTrackers = userTrackers
   }
 
   /** Re-adds every saved torrent; returns the ones that could not be resumed, with the reason. */
@@ -70,7 +89,7 @@ export class Library {
       ...details,
       trackers: [...details.trackers],
       webSeeds: [...details.webSeeds],
-      torrentFile: this.#engine.torrentFile(details.infoHash),
+      torrentFile: this.#ownTorrentFile(details.infoHash, details.trackers),
       addedAt: this.#clock.now(),
       paused: false,
       done: false,
@@ -125,21 +144,58 @@ export class Library {
       this.#save({
         ...entry,
         name: torrent.name,
-        torrentFile: entry.torrentFile ?? this.#engine.torrentFile(torrent.infoHash),
+        torrentFile: entry.torrentFile ?? this.#ownTorrentFile(torrent.infoHash, entry.trackers),
         done: torrent.done,
       })
     }
   }
 
+  /**
+   * The .torrent to save: the engine's, which names every tracker announced to, cut down to the
+   * torrent's own (`trackers`), so that the user's are not stored with it.
+   */
+  #ownTorrentFile(infoHash: string, trackers: readonly string[]): Uint8Array | null {
+    const bytes = this.#engine.torrentFile(infoHash)
+    if (!bytes) return null
+    try {
+      return withTrackers(bytes, trackers)
+    } catch {
+      return bytes
+    }
+  }
+
+  /** What the torrent names itself: saved with the entry, and in its magnet or .torrent. */
+  #startFacts(
+    entry: LibraryEntry,
+    named: readonly string[],
+    webSeeds: readonly string[],
+    isPrivate: boolean,
+  ) {
+    const ownTrackers = [...new Set([...entry.trackers, ...named])]
+    const added = addedTrackers(ownTrackers, this.#userTrackers(), isPrivate)
+    const facts: StartFacts = {
+      ownTrackers,
+      announcedTo: [...ownTrackers, ...added],
+      webSeeds: [...new Set([...entry.webSeeds, ...webSeeds])],
+    }
+    return { added, facts }
+  }
+
   async #resume(entry: LibraryEntry): Promise<void> {
-    const options = { trackers: entry.trackers, webSeeds: entry.webSeeds, paused: entry.paused }
+    const options = { webSeeds: entry.webSeeds, paused: entry.paused }
     if (!entry.torrentFile) {
-      await this.#engine.add(entry.magnet, options)
+      const input = parseMagnetQuietly(entry.magnet)
+      const { added, facts } = this.#startFacts(entry, input.trackers, input.webSeeds, false)
+      await this.#engine.add(entry.magnet, { ...options, trackers: added })
+      this.#events.onStarted(entry.infoHash, facts)
       return
     }
-    const { pieceCount, pieceHashes } = await inspectTorrentFile(entry.torrentFile)
+    const summary = await inspectTorrentFile(entry.torrentFile)
+    const { pieceCount, pieceHashes } = summary
+    const { added, facts } = this.#startFacts(entry, summary.trackers, summary.webSeeds, summary.isPrivate)
     const verifiedPieces = bitfieldFromIndices(await this.#engine.storedPieces(entry.infoHash), pieceCount)
-    await this.#engine.add(entry.torrentFile, { ...options, verifiedPieces })
+    await this.#engine.add(entry.torrentFile, { ...options, trackers: added, verifiedPieces })
+    this.#events.onStarted(entry.infoHash, facts)
     if (entry.unwantedFiles.length > 0) {
       void this.#engine
         .whenReady(entry.infoHash)
@@ -171,6 +227,17 @@ export class Library {
     this.#writes = this.#writes.then(write).catch((error: unknown) => this.#events.onWriteError(error))
     return this.#writes
   }
+}
+
+/** A saved magnet's trackers and web seeds; a record that holds no readable magnet has none. */
+function parseMagnetQuietly(magnet: string): { trackers: string[]; webSeeds: string[] } {
+  try {
+    const input = parseTorrentInput(magnet)
+    if (input.kind === 'magnet') return input
+  } catch {
+    // The engine says what is wrong with it when it is added.
+  }
+  return { trackers: [], webSeeds: [] }
 }
 
 /** Records saved before December 2026 also carry a `bitfield` nobody reads: the next save drops it. */

@@ -7,14 +7,15 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { LibraryEntry } from '../db/library-db'
-import { inspectTorrentFile } from '../torrent/input/torrent-file'
+import { inspectTorrentFile, withTrackers } from '../torrent/input/torrent-file'
 import { FakeClock } from '../testing/fake-clock'
 import { FakeLibraryRepository } from '../testing/fake-library-repository'
-import { FakeTorrentEngine, tinyTorrentFile } from '../testing/fake-torrent-engine'
+import { FakeTorrentEngine, privateTorrentFile, tinyTorrentFile } from '../testing/fake-torrent-engine'
 import { TRACKER_STOP_SETTLE_MS } from './library'
 import { TorrentsWorkflow } from './torrents'
 
 const USER_TRACKERS = ['wss://tracker.example']
+let userTrackers: readonly string[] = USER_TRACKERS
 const hash = (digit: string) => digit.repeat(40)
 
 function entry(infoHash: string, changes: Partial<LibraryEntry> = {}): LibraryEntry {
@@ -46,7 +47,7 @@ function workflow(repository: FakeLibraryRepository): TorrentsWorkflow {
     quota,
     clock,
     notices: { alert: (message) => alerts.push(message), announce: (message) => announcements.push(message) },
-    userTrackers: () => USER_TRACKERS,
+    userTrackers: () => userTrackers,
   })
 }
 
@@ -55,6 +56,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 
 beforeEach(() => {
   engine = new FakeTorrentEngine()
+  userTrackers = USER_TRACKERS
   clock = new FakeClock()
   clock.time = 1_000_000
   alerts = []
@@ -92,9 +94,10 @@ describe('restoring the saved library', () => {
     expect(resumed.options.paused).toBe(true)
     // Pieces 0, 1 and 9 of 12: the verified set comes from storage, not from the saved record.
     expect([...resumed.options.verifiedPieces!]).toEqual([0b11000000, 0b01000000])
+    // The saved entry's own tracker is in its magnet's place; the user's (Settings now) are added.
     expect(engine.torrents.get(hash('c'))!.options).toMatchObject({
       paused: false,
-      trackers: ['wss://own.example'],
+      trackers: USER_TRACKERS,
     })
     expect(alerts).toEqual([expect.stringContaining('Could not resume broken')])
     // The broken entry is kept: the next visit tries again.
@@ -151,11 +154,83 @@ describe('adding', () => {
     expect(quota.asks).toBeGreaterThan(0)
   })
 
-  it('gives the user’s trackers only to a torrent that brings none', async () => {
-    const core = workflow(new FakeLibraryRepository())
+  it('gives the user’s trackers to every public torrent, once, and stores only the torrent’s own', async () => {
+    const repository = new FakeLibraryRepository()
+    const core = workflow(repository)
     await core.addFromText(hash('1'))
-    await core.addFromText(`magnet:?xt=urn:btih:${hash('2')}&tr=wss%3A%2F%2Fown.example`)
-    expect(engine.adds.map((add) => add.options.trackers)).toEqual([USER_TRACKERS, []])
+    const udpOnly = `magnet:?xt=urn:btih:${hash('2')}&tr=${encodeURIComponent('udp://own.example:1337')}`
+    await core.addFromText(udpOnly)
+    await core.addFromText(
+      `magnet:?xt=urn:btih:${hash('3')}&tr=${encodeURIComponent('WSS://Tracker.example/')}`,
+    )
+    expect(engine.adds.map((add) => add.options.trackers)).toEqual([USER_TRACKERS, USER_TRACKERS, []])
+    await settle()
+    expect(repository.entries.get(hash('1'))).toMatchObject({
+      trackers: [],
+      magnet: `magnet:?xt=urn:btih:${hash('1')}`,
+    })
+    expect(repository.entries.get(hash('2'))).toMatchObject({
+      trackers: ['udp://own.example:1337'],
+      magnet: udpOnly,
+    })
+  })
+
+  it('gives a private .torrent none of the user’s trackers, at add and at restore', async () => {
+    const bytes = privateTorrentFile('wss://private.example/announce')
+    const infoHash = (await inspectTorrentFile(bytes)).infoHash
+    const repository = new FakeLibraryRepository()
+    await workflow(repository).addTorrentFiles([new File([bytes.slice()], 'private.torrent')])
+    expect(engine.adds.map((add) => add.options.trackers)).toEqual([[]])
+    await settle()
+    const saved = repository.entries.get(infoHash)!
+    expect(saved.trackers).toEqual(['wss://private.example/announce'])
+
+    engine = new FakeTorrentEngine()
+    await workflow(new FakeLibraryRepository([{ ...saved, torrentFile: bytes }])).restore()
+    expect(engine.adds.map((add) => add.options.trackers)).toEqual([[]])
+  })
+
+  it('adds the trackers of Settings as they are at restore, not as they were at add', async () => {
+    const repository = new FakeLibraryRepository([
+      entry(hash('4'), { magnet: `magnet:?xt=urn:btih:${hash('4')}&tr=udp%3A%2F%2Fown.example%3A1337` }),
+    ])
+    userTrackers = ['wss://new.example']
+    await workflow(repository).restore()
+    expect(engine.adds.map((add) => add.options.trackers)).toEqual([['wss://new.example']])
+  })
+
+  it('saves the metadata with the torrent’s own trackers only', async () => {
+    const repository = new FakeLibraryRepository()
+    const core = workflow(repository)
+    const bytes = tinyTorrentFile('saved', 2)
+    const infoHash = (await inspectTorrentFile(bytes)).infoHash
+    const own = 'udp://own.example:1337'
+    await core.addFromText(`magnet:?xt=urn:btih:${infoHash}&tr=${encodeURIComponent(own)}`)
+    // The engine's file names every tracker announced to, the user's included.
+    engine.metadata(infoHash, withTrackers(bytes, [own, ...USER_TRACKERS]))
+    core.sample()
+    await settle()
+    const saved = repository.entries.get(infoHash)!.torrentFile!
+    expect((await inspectTorrentFile(saved)).trackers).toEqual([own])
+  })
+
+  it('explains, 20 s after a start with no peer, why none came; a resume starts the wait again', async () => {
+    const core = workflow(new FakeLibraryRepository())
+    await core.addFromText(
+      `magnet:?xt=urn:btih:${hash('5')}&tr=${encodeURIComponent('udp://own.example:1337')}`,
+    )
+    clock.advance(19_000)
+    core.sample()
+    expect(core.noPeerExplanations).toEqual({})
+    clock.advance(1_000)
+    core.sample()
+    expect(core.noPeerExplanations).toEqual({
+      [hash('5')]: { reasons: ['only-udp-http-trackers', 'no-web-seed'] },
+    })
+    core.pause(hash('5'))
+    core.resume(hash('5'))
+    core.sample()
+    expect(core.noPeerExplanations).toEqual({})
   })
 
   it('refuses an empty choice of .torrent files', async () => {

@@ -7,12 +7,14 @@
 import { describeError, UserFacingError } from '../shared/errors'
 import { t } from '../i18n/translate'
 import { loadDemoTorrent } from '../torrent/engine/demo'
-import type { AddOptions, EngineEvent, TorrentEngine, TorrentInfo } from '../torrent/engine/engine'
+import type { EngineEvent, TorrentEngine, TorrentInfo } from '../torrent/engine/engine'
 import { fetchTorrentFile } from '../torrent/input/fetch-torrent'
 import { magnetFor, parseTorrentInput } from '../torrent/input/input'
 import { inspectTorrentFile, MAX_TORRENT_FILE_BYTES } from '../torrent/input/torrent-file'
 import type { MediaKind } from '../torrent/engine/media'
+import { addedTrackers } from '../torrent/input/tracker-policy'
 import { Library } from './library'
+import { NoPeerWatch, type NoPeerExplanation, type StartFacts } from './no-peers'
 import type { Clock, LibraryRepository, Notifier, StorageQuota } from './ports'
 import { StorageRecovery } from './storage-recovery'
 import { TrackerHealth } from './tracker-health'
@@ -35,6 +37,17 @@ export interface TorrentsPorts {
   userTrackers(): readonly string[]
 }
 
+/** What a torrent brings of its own, whichever way it came in. */
+interface Origin {
+  ownTrackers: readonly string[]
+  webSeeds: readonly string[]
+  isPrivate: boolean
+  /** What the library saves as the magnet: the one pasted, or one naming only the own trackers. */
+  magnet?: string
+  /** Web seeds from outside the magnet or file (the demo's), given to the engine and saved. */
+  extraWebSeeds?: readonly string[]
+}
+
 export class TorrentsWorkflow {
   readonly engine: TorrentEngine
   readonly trackers: TrackerHealth
@@ -42,6 +55,8 @@ export class TorrentsWorkflow {
   readonly #library: Library
   readonly #recovery: StorageRecovery
   readonly #changeListeners = new Set<() => void>()
+  readonly #noPeers = new NoPeerWatch()
+  #noPeerExplanations: Record<string, NoPeerExplanation> = {}
   /** The last sample: a torrent the engine has just dropped is still named in it. */
   #lastSample: readonly TorrentInfo[] = []
 
@@ -49,15 +64,22 @@ export class TorrentsWorkflow {
     this.#ports = ports
     this.engine = ports.engine
     this.trackers = new TrackerHealth(ports.clock)
-    this.#library = new Library(ports.engine, ports.repository, ports.clock, {
-      onWriteError: (error) => ports.notices.alert(describeError(error, t('torrents.listUnsaved'))),
-      onAudited: (name, { checked, damaged }) =>
-        ports.notices.announce(
-          damaged.length === 0
-            ? t('torrents.auditIntact', { name, count: checked })
-            : t('torrents.auditDamaged', { name, count: checked, damaged: damaged.length }),
-        ),
-    })
+    this.#library = new Library(
+      ports.engine,
+      ports.repository,
+      ports.clock,
+      {
+        onWriteError: (error) => ports.notices.alert(describeError(error, t('torrents.listUnsaved'))),
+        onAudited: (name, { checked, damaged }) =>
+          ports.notices.announce(
+            damaged.length === 0
+              ? t('torrents.auditIntact', { name, count: checked })
+              : t('torrents.auditDamaged', { name, count: checked, damaged: damaged.length }),
+          ),
+        onStarted: (infoHash, facts) => this.#noPeers.started(infoHash, facts, ports.clock.now()),
+      },
+      ports.userTrackers,
+    )
     this.#recovery = new StorageRecovery(ports.engine, this.#library, ports.notices, ports.quota)
     // Never unsubscribed: the workflow is made once per engine, in main.ts, and lives as long as it.
     ports.engine.onEvent((event) => this.#onEngineEvent(event))
@@ -86,16 +108,29 @@ export class TorrentsWorkflow {
     const list = this.engine.snapshot()
     this.#library.sync(list)
     this.#lastSample = list
+    this.#noPeerExplanations = this.#noPeers.explain(list, this.trackers.problems, this.#ports.clock.now())
     return list
+  }
+
+  /** Why each torrent that has found no peer for a while has none, by info hash (as of the last sample). */
+  get noPeerExplanations(): Readonly<Record<string, NoPeerExplanation>> {
+    return this.#noPeerExplanations
   }
 
   /** A magnet, an info hash or the URL of a .torrent file; resolves with the torrent's info hash. */
   async addFromText(text: string): Promise<string> {
     const input = parseTorrentInput(text)
     if (input.kind === 'url') return this.#startFromTorrentFile(await fetchTorrentFile(input.url))
-    const id = input.kind === 'magnet' ? input.magnet : input.infoHash
-    const ownTrackers = input.kind === 'magnet' ? input.trackers : []
-    return this.#start(id, input.infoHash, { trackers: this.#trackersFor(ownTrackers) })
+    if (input.kind === 'magnet') {
+      const { magnet, trackers, webSeeds } = input
+      return this.#start(magnet, input.infoHash, {
+        ownTrackers: trackers,
+        webSeeds,
+        isPrivate: false,
+        magnet,
+      })
+    }
+    return this.#start(input.infoHash, input.infoHash, { ownTrackers: [], webSeeds: [], isPrivate: false })
   }
 
   /** Resolves with the info hash of the last file added. */
@@ -118,9 +153,10 @@ export class TorrentsWorkflow {
         ? t('torrents.hashingOne', { name: files[0]?.name ?? '' })
         : t('torrents.hashingMany', { count: files.length }),
     )
+    // The user's trackers become the new torrent's own: they are written into it.
     const trackers = this.#ports.userTrackers()
     const infoHash = await this.engine.seed(files, { trackers })
-    this.#remember(infoHash, { trackers })
+    this.#remember(infoHash, { ownTrackers: trackers, webSeeds: [], isPrivate: false })
     const name = this.engine.snapshot().find((torrent) => torrent.infoHash === infoHash)?.name
     notices.announce(t('torrents.seedingNow', { name: name ?? infoHash }))
     return infoHash
@@ -131,8 +167,10 @@ export class TorrentsWorkflow {
     const demo = await loadDemoTorrent(origin)
     const summary = await inspectTorrentFile(demo.torrentFile)
     return this.#start(demo.torrentFile, summary.infoHash, {
-      trackers: this.#trackersFor(summary.trackers),
-      webSeeds: [demo.webSeed],
+      ownTrackers: summary.trackers,
+      webSeeds: summary.webSeeds,
+      isPrivate: summary.isPrivate,
+      extraWebSeeds: [demo.webSeed],
     })
   }
 
@@ -153,6 +191,7 @@ export class TorrentsWorkflow {
     this.#recovery.resumed()
     this.#library.setPaused(infoHash, false)
     this.engine.resume(infoHash)
+    this.#noPeers.restarted(infoHash, this.#ports.clock.now())
   }
 
   /** Which files of a torrent are downloaded; remembered across reloads. */
@@ -162,6 +201,7 @@ export class TorrentsWorkflow {
   }
 
   async remove(infoHash: string, deleteData: boolean): Promise<void> {
+    this.#noPeers.forget(infoHash)
     await this.#library.forget(infoHash)
     await this.engine.remove(infoHash, { deleteData })
   }
@@ -179,41 +219,51 @@ export class TorrentsWorkflow {
 
   async #startFromTorrentFile(bytes: Uint8Array): Promise<string> {
     const summary = await inspectTorrentFile(bytes)
-    return this.#start(bytes, summary.infoHash, { trackers: this.#trackersFor(summary.trackers) })
+    return this.#start(bytes, summary.infoHash, {
+      ownTrackers: summary.trackers,
+      // WebTorrent reads the file's own url-list itself; they count for the "no peer" reasons.
+      webSeeds: summary.webSeeds,
+      isPrivate: summary.isPrivate,
+    })
   }
 
-  async #start(id: string | Uint8Array, infoHash: string, options: AddOptions): Promise<string> {
+  async #start(id: string | Uint8Array, infoHash: string, origin: Origin): Promise<string> {
     if (this.engine.has(infoHash)) {
       this.#ports.notices.announce(t('torrents.alreadyListed'))
       return infoHash
     }
-    await this.engine.add(id, options)
+    const added = addedTrackers(origin.ownTrackers, this.#ports.userTrackers(), origin.isPrivate)
+    const extraWebSeeds = origin.extraWebSeeds ?? []
+    await this.engine.add(id, { trackers: added, webSeeds: extraWebSeeds })
+    const facts: StartFacts = {
+      ownTrackers: origin.ownTrackers,
+      announcedTo: [...origin.ownTrackers, ...added],
+      webSeeds: [...origin.webSeeds, ...extraWebSeeds],
+    }
+    this.#noPeers.started(infoHash, facts, this.#ports.clock.now())
     this.#changed()
     // Files (and their Play buttons) appear the moment the metadata is in, not at the next sample.
     this.engine.whenReady(infoHash).then(
       () => this.#changed(),
       () => undefined,
     )
-    this.#remember(infoHash, options)
+    this.#remember(infoHash, origin)
     this.#ports.notices.announce(t('torrents.added'))
     return infoHash
   }
 
-  #remember(infoHash: string, options: AddOptions): void {
+  /** Saves what the torrent brings of its own; the user's trackers are added anew at each start. */
+  #remember(infoHash: string, origin: Origin): void {
     const torrent = this.engine.snapshot().find((candidate) => candidate.infoHash === infoHash)
+    const name = torrent?.hasMetadata ? torrent.name : undefined
     this.#library.remember({
       infoHash,
       name: torrent?.name ?? infoHash,
-      magnet: torrent?.magnet ?? magnetFor(infoHash, undefined, options.trackers),
-      trackers: options.trackers,
-      webSeeds: options.webSeeds ?? [],
+      magnet: origin.magnet ?? magnetFor(infoHash, name, origin.ownTrackers),
+      trackers: origin.ownTrackers,
+      webSeeds: origin.extraWebSeeds ?? [],
     })
     void this.#ports.quota.askToPersistOnce().catch(() => undefined)
-  }
-
-  /** The user's trackers go to torrents that bring none of their own. */
-  #trackersFor(ownTrackers: readonly string[]): readonly string[] {
-    return ownTrackers.length > 0 ? [] : this.#ports.userTrackers()
   }
 
   #changed(): void {

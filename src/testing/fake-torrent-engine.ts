@@ -145,6 +145,14 @@ export class FakeTorrentEngine implements TorrentEngine {
     for (const listener of this.#listeners) listener(event)
   }
 
+  /** The metadata of a torrent added by magnet arrives, as WebTorrent's torrent file `bytes`. */
+  metadata(infoHash: string, bytes: Uint8Array): void {
+    const torrent = this.torrents.get(infoHash)
+    if (!torrent) return
+    torrent.torrentFile = bytes
+    this.#set(infoHash, { hasMetadata: true })
+  }
+
   /** Changes a torrent's statistics, as downloading would. */
   progress(infoHash: string, changes: Partial<TorrentInfo>): void {
     this.#set(infoHash, changes)
@@ -162,7 +170,7 @@ function infoHashOf(id: string): string {
   return hex.toLowerCase()
 }
 
-function fakeInfo(infoHash: string, changes: Partial<TorrentInfo>): TorrentInfo {
+export function fakeInfo(infoHash: string, changes: Partial<TorrentInfo>): TorrentInfo {
   return {
     infoHash,
     name: `torrent ${infoHash.slice(0, 6)}`,
@@ -184,6 +192,14 @@ function fakeInfo(infoHash: string, changes: Partial<TorrentInfo>): TorrentInfo 
     files: [],
     ...changes,
   }
+}
+
+/** A one-piece private (BEP 27) .torrent announcing to `tracker` only. */
+export function privateTorrentFile(tracker: string): Uint8Array {
+  const encoder = new TextEncoder()
+  const head = `d8:announce${tracker.length}:${tracker}4:infod6:lengthi16384e4:name7:private12:piece lengthi16384e6:pieces20:`
+  const tail = '7:privatei1eee'
+  return new Uint8Array([...encoder.encode(head), ...new Uint8Array(20).fill(9), ...encoder.encode(tail)])
 }
 
 /** A minimal single-file .torrent: `pieceCount` pieces of 16 KiB, named `name`. */
