@@ -87,6 +87,16 @@ export const de: Catalog = {
   'torrent.seeding': 'Wird geteilt',
   'torrent.chosenComplete': 'Gewählte Dateien vollständig',
   'torrent.lookingForPeers': 'Suche nach Peers…',
+  'noPeers.title': 'Noch kein Peer gefunden.',
+  'noPeers.webrtcOnly':
+    'Ein Browser erreicht nur Peers, die WebRTC sprechen. Desktop-Clients wie qBittorrent oder Transmission tun das nicht, außer WebTorrent Desktop, WebTorrent-hybrid oder ein libtorrent-2-Client mit WebTorrent-Unterstützung.',
+  'noPeers.only-udp-http-trackers':
+    'Dieser Torrent nennt nur UDP/HTTP-Tracker, die ein Browser nicht nutzen kann.',
+  'noPeers.no-websocket-tracker': 'Er wird bei keinem WebSocket-Tracker angekündigt.',
+  'noPeers.websocket-trackers-silent': 'Keiner seiner WebSocket-Tracker hat geantwortet.',
+  'noPeers.no-web-seed': 'Er hat keinen Webseed (eine HTTP-Kopie seiner Dateien).',
+  'noPeers.whatToDo':
+    'Was Sie tun können: in den Einstellungen einen WebSocket-Tracker hinzufügen, den Seeder um einen WebTorrent-fähigen Client bitten oder dem Magnet-Link einen Webseed (ws=) hinzufügen.',
   'torrent.downloading': 'Wird heruntergeladen',
   'torrent.details': 'Details',
   'torrent.progress': 'Download-Fortschritt',

@@ -89,6 +89,15 @@ export const en = {
   'torrent.seeding': 'Seeding',
   'torrent.chosenComplete': 'Chosen files complete',
   'torrent.lookingForPeers': 'Looking for peers…',
+  'noPeers.title': 'No peer found yet.',
+  'noPeers.webrtcOnly':
+    'A browser reaches only peers that speak WebRTC. Desktop clients such as qBittorrent or Transmission do not, unless they are WebTorrent Desktop, WebTorrent-hybrid or a libtorrent 2 client with WebTorrent support.',
+  'noPeers.only-udp-http-trackers': 'This torrent names only UDP/HTTP trackers, which a browser cannot use.',
+  'noPeers.no-websocket-tracker': 'It is announced to no WebSocket tracker.',
+  'noPeers.websocket-trackers-silent': 'None of its WebSocket trackers answered.',
+  'noPeers.no-web-seed': 'It has no web seed (an HTTP copy of its files).',
+  'noPeers.whatToDo':
+    'What you can do: add a WebSocket tracker in Settings, ask the seeder to use a WebTorrent-capable client, or add a web seed to the magnet link (ws=).',
   'torrent.downloading': 'Downloading',
   'torrent.details': 'Details',
   'torrent.progress': 'Download progress',

@@ -92,6 +92,16 @@ export const fr: Catalog = {
   'torrent.seeding': 'En partage',
   'torrent.chosenComplete': 'Fichiers choisis terminés',
   'torrent.lookingForPeers': 'Recherche de pairs…',
+  'noPeers.title': 'Aucun pair trouvé pour l’instant.',
+  'noPeers.webrtcOnly':
+    'Un navigateur ne joint que les pairs qui parlent WebRTC. Les clients de bureau comme qBittorrent ou Transmission ne le font pas, sauf WebTorrent Desktop, WebTorrent-hybrid ou un client libtorrent 2 avec la prise en charge de WebTorrent.',
+  'noPeers.only-udp-http-trackers':
+    'Ce torrent ne nomme que des trackers UDP/HTTP, qu’un navigateur ne peut pas utiliser.',
+  'noPeers.no-websocket-tracker': 'Il n’est annoncé à aucun tracker WebSocket.',
+  'noPeers.websocket-trackers-silent': 'Aucun de ses trackers WebSocket n’a répondu.',
+  'noPeers.no-web-seed': 'Il n’a pas de source web (une copie HTTP de ses fichiers).',
+  'noPeers.whatToDo':
+    'Ce que vous pouvez faire : ajouter un tracker WebSocket dans les Paramètres, demander à la source d’utiliser un client compatible WebTorrent, ou ajouter une source web au lien magnet (ws=).',
   'torrent.downloading': 'Téléchargement',
   'torrent.details': 'Détails',
   'torrent.progress': 'Progression du téléchargement',

@@ -5,6 +5,7 @@
  */
 import { t } from '../i18n/translate'
 import { STATS_SAMPLE_INTERVAL_MS } from '../config'
+import type { NoPeerExplanation } from '../core/no-peers'
 import type { Playback, TorrentsWorkflow } from '../core/torrents'
 import type { TrackerProblem } from '../core/tracker-health'
 import type { TorrentInfo } from '../torrent/engine/engine'
@@ -27,6 +28,7 @@ class TorrentsStore {
   })
   #list = $state<TorrentInfo[]>([])
   #trackerProblems = $state<TrackerProblem[]>([])
+  #noPeers = $state<Readonly<Record<string, NoPeerExplanation>>>({})
   #selectedHash = $state<string | null>(null)
   /** Starts at one: the engine is loading and the library is not restored yet. */
   #pending = $state(1)
@@ -49,6 +51,10 @@ class TorrentsStore {
   }
   get trackerProblems(): TrackerProblem[] {
     return this.#trackerProblems
+  }
+  /** Why this torrent has found no peer, once it has looked long enough; null while it has one. */
+  noPeers(infoHash: string): NoPeerExplanation | null {
+    return this.#noPeers[infoHash] ?? null
   }
 
   /** Mirrors the workflow and restores the saved library; returns the disposer. */
@@ -214,6 +220,7 @@ class TorrentsStore {
     if (!this.#core) return
     this.#list = this.#core.sample()
     this.#trackerProblems = this.#core.trackers.problems
+    this.#noPeers = this.#core.noPeerExplanations
     if (this.#speeds.record(this.#list, Date.now())) this.#speedTick++
   }
 }
