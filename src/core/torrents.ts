@@ -78,7 +78,7 @@ export class TorrentsWorkflow {
           ),
         onStarted: (infoHash, facts) => this.#noPeers.started(infoHash, facts, ports.clock.now()),
       },
-      ports.userTrackers,
+      () => ports.userTrackers(),
     )
     this.#recovery = new StorageRecovery(ports.engine, this.#library, ports.notices, ports.quota)
     // Never unsubscribed: the workflow is made once per engine, in main.ts, and lives as long as it.

@@ -3,12 +3,14 @@
  * suite's, and trackers this file starts itself so it can read which info hashes were announced.
  */
 import { createHash } from 'node:crypto'
+import { createRequire } from 'node:module'
 import { readFile, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import createTorrent from 'create-torrent'
 import { decodeBencode } from '../../src/torrent/input/bencode'
 import { startTracker, type RunningTracker } from '../../tools/tracker'
-import { expect, test } from './test'
+import type { AxeResults } from 'axe-core'
+import { expect, test, type Page } from './test'
 import { randomFile } from './fixtures'
 import {
   addByText,
@@ -25,6 +27,28 @@ import {
 const UDP_TRACKER = 'udp://127.0.0.1:9/announce'
 const HTTP_TRACKER = 'http://127.0.0.1:9/announce'
 
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+/** Serious or critical axe violations inside the torrent list, in the light and the dark theme. */
+async function listViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_SCRIPT })
+  const found: string[] = []
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    const results = await page.evaluate(() =>
+      (window as unknown as { axe: { run: (context: string) => Promise<AxeResults> } }).axe.run(
+        '[aria-label="Torrents"]',
+      ),
+    )
+    expect(results.passes.length).toBeGreaterThan(5)
+    for (const violation of results.violations)
+      if (violation.impact === 'serious' || violation.impact === 'critical')
+        found.push(`${colorScheme}: ${violation.id} (${violation.help})`)
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+  return found
+}
+
 test('a magnet naming only UDP/HTTP trackers explains after 20 s why no peer came, then completes through the user’s WebSocket tracker', async ({
   browser,
 }) => {
@@ -36,7 +60,8 @@ test('a magnet naming only UDP/HTTP trackers explains after 20 s why no peer cam
   await first.context.close()
   const magnet = `magnet:?xt=urn:btih:${infoHash}&dn=${encodeURIComponent(fileName)}&tr=${encodeURIComponent(UDP_TRACKER)}&tr=${encodeURIComponent(HTTP_TRACKER)}`
 
-  const leecher = await openPeer(browser)
+  // The axe scanner is injected as an inline script, which the app's CSP would block (as in accessibility.spec.ts).
+  const leecher = await openPeer(browser, undefined, { bypassCSP: true })
   await addByText(leecher.page, magnet)
   const item = torrentItem(leecher.page, fileName)
   const why = item.getByRole('status').filter({ hasText: 'WebRTC' })
@@ -51,6 +76,7 @@ test('a magnet naming only UDP/HTTP trackers explains after 20 s why no peer cam
   // The suite's tracker (the user's, from Settings) answers: that reason does not apply.
   await expect(why).not.toContainText('answered')
   await expect(why).toContainText('Settings')
+  expect(await listViolations(leecher.page)).toEqual([])
 
   // The same file seeded again (same info hash), reachable only through the user's tracker.
   const seeder = await openPeer(browser)
