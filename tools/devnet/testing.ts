@@ -14,8 +14,10 @@ export function devAccount(name: string): FundedAccount {
 }
 
 /** A devnet with 100 ms blocks (solidified 3 blocks behind) and a TronWeb pointed at it. */
-export async function startTestDevnet(): Promise<{ devnet: RunningDevnet; tronWeb: TronWeb }> {
-  const devnet = await startDevnet({ port: 0, blockIntervalMs: 100 })
+export async function startTestDevnet(
+  blockIntervalMs = 100,
+): Promise<{ devnet: RunningDevnet; tronWeb: TronWeb }> {
+  const devnet = await startDevnet({ port: 0, blockIntervalMs })
   return { devnet, tronWeb: new TronWeb({ fullHost: devnet.url }) }
 }
 

@@ -19,11 +19,14 @@ let devnet: RunningDevnet
 let tronWeb: TronWeb
 
 beforeAll(async () => {
-  ;({ devnet, tronWeb } = await startTestDevnet())
+  // Blocks of 1 s (solidified 3 behind): the test reads the solidified state right after sending and
+  // expects it not to show the transfers yet; with 100 ms blocks a loaded machine could let them
+  // solidify before that read.
+  ;({ devnet, tronWeb } = await startTestDevnet(1000))
 })
 afterAll(() => devnet.close())
 
-describe('TRX transfers', () => {
+describe('TRX transfers', { timeout: 30_000 }, () => {
   it('moves exactly the amount; free bandwidth pays for two transfers a day, then bytes × 1000 sun burn', async () => {
     const alice = devAccount('alice')
     const bob = devAccount('bob')
