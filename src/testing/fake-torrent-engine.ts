@@ -113,6 +113,9 @@ export class FakeTorrentEngine implements TorrentEngine {
   fileBlob(): Promise<Blob> {
     return Promise.resolve(new Blob([]))
   }
+  downloadedBytes(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(0))
+  }
   setLimits(limits: TransferLimits): void {
     this.limits = limits
   }
