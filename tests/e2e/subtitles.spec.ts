@@ -1,11 +1,14 @@
+import { createRequire } from 'node:module'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
+import type { AxeResults } from 'axe-core'
 import { makeMedia, mkvWithSubtitles, srtCues } from '../../tools/media/make-media'
 import { expect, test } from './test'
 import { addByText, closePeers, expectComplete, openPeer, SAMPLE_VIDEO } from './helpers'
 
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const MKV_NAME = 'subtitled-film.mkv'
 const SIDECAR_NAME = 'test-pattern.en.srt'
 
@@ -65,6 +68,14 @@ test('a sidecar .srt and an embedded MKV subtitle track show their cues in the p
     label: (await picker.getByRole('option', { name: /^French/ }).textContent()) ?? '',
   })
   await expect.poll(() => activeCueText(page), { timeout: 30_000 }).toMatch(/^Embedded cue \d+$/)
+  // The picker passes the accessibility scan the other views pass.
+  await page.addScriptTag({ path: AXE_SCRIPT })
+  const scan = await page.evaluate(() =>
+    (window as unknown as { axe: { run: () => Promise<AxeResults> } }).axe.run(),
+  )
+  expect(
+    scan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+  ).toEqual([])
   const chosen = await picker.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.text ?? '')
 
   // After a reload the same film comes back with the same track showing.
