@@ -89,8 +89,12 @@ const CODECS: Readonly<Record<string, SubtitleCodec>> = {
   'D_WEBVTT/CAPTIONS': 'webvtt',
 }
 
-/** Bounds on what is loaded at once; larger elements are skipped unread. */
-const WINDOW_BYTES = 64 * 1024
+/**
+ * Bounds on what is loaded at once; larger elements are skipped unread. A read is at least a window:
+ * enough for the headers of a run of small audio blocks, while a video frame (tens of kilobytes) is
+ * skipped after reading little more than its header.
+ */
+const WINDOW_BYTES = 4 * 1024
 const MAX_TRACKS_BYTES = 1024 * 1024
 const MAX_BLOCK_GROUP_BYTES = 256 * 1024
 const MAX_SUBTITLE_BLOCK_BYTES = 64 * 1024
