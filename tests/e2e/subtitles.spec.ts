@@ -39,7 +39,8 @@ test('a sidecar .srt and an embedded MKV subtitle track show their cues in the p
   const mkv = await makeMedia(mkvWithSubtitles({ seconds: 20, fileName: MKV_NAME }))
 
   const seeder = await openPeer(browser)
-  const leecher = await openPeer(browser)
+  // The leecher's page lets the test inject the axe scanner (the page's own policy allows no inline script).
+  const leecher = await openPeer(browser, undefined, { bypassCSP: true })
 
   // A folder-like torrent: a video, its subtitles beside it, and a film carrying its own tracks.
   await seeder.page.getByLabel('Seed files').setInputFiles([SAMPLE_VIDEO, sidecar, mkv])
