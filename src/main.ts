@@ -18,6 +18,7 @@ import { torrents } from './state/torrents.svelte'
 import { wallet } from './state/wallet.svelte'
 import { launch } from './state/launch.svelte'
 import { storage } from './state/storage.svelte'
+import { subtitles } from './state/subtitles.svelte'
 import { describeError } from './shared/errors'
 import { systemClock } from './core/ports'
 import { TorrentsWorkflow } from './core/torrents'
@@ -26,6 +27,7 @@ import { deleteAllEntries, deleteEntry, loadLibrary, saveEntry } from './db/libr
 import { launchMagnet, withoutLaunchMagnet } from './torrent/input/launch-url'
 import { registerStreamWorker } from './torrent/engine/register-stream-worker'
 import { TronLinkWallet } from './tron/wallet'
+import type { TorrentEngine } from './torrent/engine/engine'
 
 function start(): void {
   const streamWorker = registerStreamWorker()
@@ -78,6 +80,7 @@ function start(): void {
         }),
       )
       tipping.attach(engine, () => torrents.selected?.infoHash ?? null, core)
+      attachSubtitles(engine)
     })
     .catch((error: unknown) => {
       notices.alert(describeError(error, t('app.engineUnavailable')))
@@ -101,6 +104,24 @@ function start(): void {
   const target = document.getElementById('app')
   if (!target) throw new Error('index.html has no #app element')
   mount(App, { target })
+}
+
+/**
+ * Subtitles come with the engine (they read its files), in their own chunk: only a page that plays
+ * something needs them, so they stay out of the initial load.
+ */
+function attachSubtitles(engine: TorrentEngine): void {
+  Promise.all([import('./core/subtitles'), import('./db/subtitle-choices-db')])
+    .then(([{ SubtitlesWorkflow }, choices]) =>
+      subtitles.attach(
+        new SubtitlesWorkflow({
+          engine,
+          choices: { load: choices.loadSubtitleChoice, save: choices.saveSubtitleChoice },
+          delay: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        }),
+      ),
+    )
+    .catch((error: unknown) => notices.alert(describeError(error, t('app.engineUnavailable'))))
 }
 
 /** A magnet link passed in the address (the protocol handler), removed so a reload does not add it again. */

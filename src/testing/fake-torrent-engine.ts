@@ -110,8 +110,17 @@ export class FakeTorrentEngine implements TorrentEngine {
   streamUrl(infoHash: string, fileIndex: number): Promise<string> {
     return Promise.resolve(`/stream/${infoHash}/${fileIndex}`)
   }
-  fileBlob(): Promise<Blob> {
+  fileBlob(_infoHash: string, _fileIndex: number): Promise<Blob> {
     return Promise.resolve(new Blob([]))
+  }
+  /** Nothing has downloaded: a test that needs bytes overrides this. */
+  downloadedBytes(
+    _infoHash: string,
+    _fileIndex: number,
+    _start: number,
+    _maxLength: number,
+  ): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(0))
   }
   setLimits(limits: TransferLimits): void {
     this.limits = limits

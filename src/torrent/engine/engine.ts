@@ -149,6 +149,11 @@ export interface TorrentEngine {
   streamUrl(infoHash: string, fileIndex: number): Promise<string>
   /** The whole file once it has downloaded. */
   fileBlob(infoHash: string, fileIndex: number): Promise<Blob>
+  /**
+   * The file's bytes from `start` that have downloaded and passed their hash check, at most
+   * `maxLength`: fewer, or none, when a piece after `start` has not. Never asks peers for anything.
+   */
+  downloadedBytes(infoHash: string, fileIndex: number, start: number, maxLength: number): Promise<Uint8Array>
   setLimits(limits: TransferLimits): void
   /**
    * Which peers are served first while an upload limit is set (those who paid us), asked for each

@@ -32,6 +32,7 @@ import {
 } from '../webtorrent/paced-uploads'
 import { pieceActivityOf } from '../webtorrent/piece-activity'
 import { keepPrivateToOwnTrackers } from '../webtorrent/private-trackers'
+import { verifiedRunEnd } from './file-ranges'
 import { watchRequestedBlocks } from '../webtorrent/requested-blocks'
 import { onTrackerConnected, reconnectTrackersSooner } from '../webtorrent/tracker-reconnect'
 import { sendMessagesWhole } from '../webtorrent/whole-messages'
@@ -212,6 +213,26 @@ export class WebTorrentEngine implements TorrentEngine {
 
   fileBlob(infoHash: string, fileIndex: number): Promise<Blob> {
     return this.#file(infoHash, fileIndex).blob()
+  }
+
+  async downloadedBytes(
+    infoHash: string,
+    fileIndex: number,
+    start: number,
+    maxLength: number,
+  ): Promise<Uint8Array> {
+    const torrent = this.#find(infoHash)
+    const file = torrent?.files[fileIndex]
+    if (!torrent?.ready || !torrent.bitfield || !torrent.pieceLength || !file || start < 0)
+      return new Uint8Array(0)
+    const end = Math.min(file.length, start + maxLength)
+    const available = verifiedRunEnd(torrent.bitfield.buffer, torrent.pieceLength, file.offset, start, end)
+    if (available <= start) return new Uint8Array(0)
+    // Only verified pieces are in the range, so the read comes from storage and asks no peer. Its end
+    // is inclusive, and an end of 0 would mean the whole file: a first byte alone is read with the next.
+    const last = Math.max(available - 1, Math.min(1, file.length - 1))
+    const bytes = new Uint8Array(await file.arrayBuffer({ start, end: last }))
+    return bytes.subarray(0, available - start)
   }
 
   setLimits(limits: TransferLimits): void {

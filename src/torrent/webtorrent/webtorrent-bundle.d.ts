@@ -20,7 +20,11 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     readonly progress: number
     readonly done: boolean
     readonly streamURL: string
+    /** Where the file's bytes start in the torrent. */
+    readonly offset: number
     blob(): Promise<Blob>
+    /** Bytes `start` to `end` inclusive (an `end` of 0 or none means to the end of the file). */
+    arrayBuffer(range: { start: number; end: number }): Promise<ArrayBuffer>
     select(): void
     deselect(): void
   }
