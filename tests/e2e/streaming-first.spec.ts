@@ -50,7 +50,7 @@ test('a 45 MB H.264 MP4 shows its first frame before 20 % has downloaded, and a 
   const item = torrentItem(leecher.page, fileName)
   await leecher.page.getByRole('button', { name: 'Play' }).click()
   const atFirstFrame = await progressAtFrame(leecher.page, fileName, 0)
-  console.log(`first frame at ${atFirstFrame} %`)
+  test.info().annotations.push({ type: 'first frame at', description: `${atFirstFrame} %` })
   expect(atFirstFrame).toBeLessThan(20)
 
   // Seek to 80 %: the window moves there, so that region plays while most of the file is still missing.
@@ -61,7 +61,7 @@ test('a 45 MB H.264 MP4 shows its first frame before 20 % has downloaded, and a 
     element.currentTime = element.duration * 0.8
   })
   const atSeekFrame = await progressAtFrame(leecher.page, fileName, duration * 0.8 + 0.5)
-  console.log(`seek frame at ${atSeekFrame} %`)
+  test.info().annotations.push({ type: 'seek frame at', description: `${atSeekFrame} %` })
   expect(atSeekFrame).toBeLessThan(50)
   await expectProgressBelow(item, 100)
 
