@@ -3,7 +3,7 @@
  * end-to-end tests' TronLink-compatible wallet when tipping is measured. Keys stay in Node.
  */
 import { basename } from 'node:path'
-import type { Browser, Page } from '@playwright/test'
+import type { Browser, BrowserContext, Page } from '@playwright/test'
 import type { RunningDevnet } from '../tools/devnet/server.ts'
 import { TestWallet } from '../tests/e2e/test-wallet.ts'
 import { ACCOUNTS, account } from '../tests/e2e/wallet-fixtures.ts'
@@ -14,14 +14,19 @@ export interface AppPeer {
   close: () => Promise<void>
 }
 
-/** Opens the app with its streaming worker in control; with `wallet`, that account is connected. */
+/**
+ * Opens the app with its streaming worker in control; with `wallet`, that account is connected;
+ * `prepare` runs on the new context before the page loads (init scripts).
+ */
 export async function openAppPeer(
   browser: Browser,
   siteUrl: string,
   wallet?: { devnet: RunningDevnet; account: string },
+  prepare?: (context: BrowserContext) => Promise<void>,
 ): Promise<AppPeer> {
   const context = await browser.newContext()
   await installPageTimers(context)
+  await prepare?.(context)
   if (wallet) await TestWallet.install(context, ACCOUNTS, wallet.account, wallet.devnet.url)
   const page = await context.newPage()
   await page.goto(siteUrl)

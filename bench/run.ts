@@ -3,7 +3,8 @@
  * headless Chromium, measures every figure side by side in one run, prints a table (min / median /
  * max of the rounds, the goal, whether the median meets it) and writes bench/results.json.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { statSync } from 'node:fs'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'vite'
@@ -18,12 +19,18 @@ import { measureResume } from './resume.ts'
 import { summarize, type Summary } from './stats.ts'
 import { serveStockSite } from './stock-page.ts'
 import { measureThroughput } from './throughput.ts'
+import { ensureFfmpeg } from './ffmpeg.ts'
+import { measureRealisticStream, type StreamFigures } from './realistic-stream.ts'
+import { h264AacMp4, h264DolbyMkv, makeMedia } from '../tools/media/make-media.ts'
 
 const rounds = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
 const FIRST_FRAME_ROUNDS = rounds('BENCH_FIRST_FRAME_ROUNDS', 5)
 const THROUGHPUT_ROUNDS = rounds('BENCH_THROUGHPUT_ROUNDS', 3)
 const RESUME_ROUNDS = rounds('BENCH_RESUME_ROUNDS', 3)
 const MEMORY_ROUNDS = rounds('BENCH_MEMORY_ROUNDS', 3)
+const STREAM_ROUNDS = rounds('BENCH_STREAM_ROUNDS', 5)
+/** `BENCH_ONLY=streaming` runs only the realistic-media rows and merges them into results.json. */
+const ONLY_STREAMING = process.env.BENCH_ONLY === 'streaming'
 const MiB = 1024 * 1024
 
 interface Figure extends Summary {
@@ -46,6 +53,12 @@ function record(
 const progress = (line: string) => console.log(`  ${line}`)
 const paired = (a: number[], b: number[]) => a.map((value, i) => value / (b[i] ?? Number.NaN))
 
+// Before anything starts: the realistic media is made by ffmpeg, installed here when missing.
+ensureFfmpeg()
+const FILM = { seconds: 60, mbps: 6 }
+const mp4Path = await makeMedia(h264AacMp4({ ...FILM, faststart: true }))
+const mkvPath = await makeMedia(h264DolbyMkv({ seconds: 30, mbps: 5, audio: 'ac3' }))
+
 // The bundle users get: a production build (no test hooks), made before the stack sets them.
 const productionBuild = await mkdtemp(join(tmpdir(), 'bench-dist-'))
 await build({ logLevel: 'warn', build: { outDir: productionBuild, emptyOutDir: true } })
@@ -56,103 +69,161 @@ const stack = await startStack(rounds('PORT', 4273), rounds('TRACKER_PORT', 8223
 })
 const browser = await launchChromium()
 try {
-  const bundle = await measureBundle(productionBuild)
-  const budgetKb = INITIAL_LOAD_BUDGET_BYTES / 1000
-  record('initial JS (gzip)', 'KB', [bundle.initialJsGzipBytes / 1000])
-  record('initial CSS (gzip)', 'KB', [bundle.initialCssGzipBytes / 1000])
-  const initialKb = (bundle.initialJsGzipBytes + bundle.initialCssGzipBytes) / 1000
-  record('initial JS + CSS (gzip)', 'KB', [initialKb], `≤ ${budgetKb}`, (kb) => kb <= budgetKb)
-  record('TronWeb chunk, lazy (gzip)', 'KB', [bundle.tronWebChunkGzipBytes / 1000], 'not initial', () => {
-    return bundle.walletCodeInInitialLoad.length === 0
-  })
-
-  const stock = await serveStockSite(browser)
-  console.log('first frame, ours and stock alternating…')
-  const frames = await measureFirstFrame(browser, stack, stock, FIRST_FRAME_ROUNDS)
-  const phase = (key: keyof FirstFrameRound) => frames.ours.map((round) => round[key])
-  record('"Add torrent" → first frame, ours', 'ms', phase('firstFrame'), '≤ 1000', (ms) => ms <= 1000)
-  record(
-    'add → first frame, stock',
-    'ms',
-    frames.stock.map((round) => round.firstFrame),
-  )
-  record('seek to 80 % → frame, ours', 'ms', phase('seekToFrame'), '≤ 1000', (ms) => ms <= 1000)
-  record(
-    'seek to 80 % → frame, stock',
-    'ms',
-    frames.stock.map((round) => round.seekToFrame),
-  )
-  record('  ours: click → metadata', 'ms', phase('metadata'))
-  record('  ours: click → Play shown', 'ms', phase('playClicked'))
-  record('  ours: click → stream URL', 'ms', phase('streamUrl'))
-  record('  ours: click → video metadata', 'ms', phase('loadedMetadata'))
-
-  console.log('100 MB throughput: limit, ours (IndexedDB + tipping), stock, ours (memory store + tipping)…')
-  const throughput = await measureThroughput(
-    browser,
-    { ...stack, devnet: stack.devnet! },
-    stock,
-    THROUGHPUT_ROUNDS,
-    progress,
-  )
-  const { limit, ours, stock: stockMBps } = throughput.figures
-  record('raw RTCDataChannel (limit)', 'MB/s', limit)
-  record('ours: IndexedDB + tipping', 'MB/s', ours)
-  record('stock WebTorrent (its default store)', 'MB/s', stockMBps)
-  record('ours: memory store + tipping', 'MB/s', throughput.figures['ours-memory'])
-  record('ours / limit, paired per round', 'ratio', paired(ours, limit), '≥ 0.90', (r) => r >= 0.9)
-  record('ours / stock, paired per round', 'ratio', paired(ours, stockMBps), '> 1.15', (r) => r > 1.15)
-  const idbOverMemory = paired(ours, throughput.figures['ours-memory'])
-  record('IndexedDB / memory store, paired', 'ratio', idbOverMemory, '≥ 0.85', (r) => r >= 0.85)
-
-  await throughput.closeSeeder()
-  await stock.close()
-
-  console.log('resume at ~50 % after a reload…')
-  const resume = await measureResume(browser, stack.siteUrl, RESUME_ROUNDS)
-  record('resume 100 MB: page load → first new byte', 'ms', resume, '≤ 1000', (ms) => ms <= 1000)
-
-  console.log('streaming 1 GB to the end…')
-  const memory = await measureStreamingMemory(browser, stack.siteUrl, MEMORY_ROUNDS)
-  record(
-    '1 GB stream: peak JS heap',
-    'MiB',
-    memory.map((m) => m.peakHeapBytes / MiB),
-    '≤ 150',
-    (v) => v <= 150,
-  )
-  record(
-    '1 GB stream: peak ArrayBuffers',
-    'MiB',
-    memory.map((m) => m.peakArrayBufferBytes / MiB),
-  )
-  record(
-    '1 GB stream: read speed',
-    'MB/s',
-    memory.map((m) => m.streamMBps),
-  )
-
-  console.log('load: 10 torrents from 20 peer connections in one tab…')
-  const load = await measureLoad(browser, stack.siteUrl)
-  record('load: long tasks (> 50 ms) per minute', 'count', [load.longTasksPerMinute])
-  record('load: longest task', 'ms', [load.longestTaskMs])
-  record('load: input delay (all presses)', 'ms', load.inputDelaysMs)
-  record('load: input delay p95', 'ms', [percentile(load.inputDelaysMs, 0.95)])
-  record('load: peer connections (most seen at once)', 'count', [load.connections])
-  record('load: time to download all 10 torrents', 's', [load.seconds])
-
-  console.log('node requests during a tipping session…')
-  const nodeRate = await measureNodeRate(browser, { ...stack, devnet: stack.devnet! }, progress)
-  for (const side of ['leecher', 'seeder'] as const) {
-    const { averagePerSecond, maxBurst } = nodeRate[side]
+  const stream = await serveStockSite(browser)
+  const streamRows = async (label: string, run: () => Promise<StreamFigures>, goals: { percent: number }) => {
+    console.log(`${label}: ours and stock alternating…`)
+    const { ours, stock } = await run()
+    const of = (rounds: typeof ours, key: keyof (typeof ours)[number]) => rounds.map((round) => round[key])
+    record(`${label}: add → first frame, ours`, 'ms', of(ours, 'firstFrame'), '≤ 1000', (ms) => ms <= 1000)
+    record(`${label}: add → first frame, stock`, 'ms', of(stock, 'firstFrame'))
+    const goal = `≤ ${goals.percent}`
     record(
-      `node requests per second, ${side} (session average)`,
-      'req/s',
-      [averagePerSecond],
-      '≤ 1',
-      (r) => r <= 1,
+      `${label}: downloaded at first frame, ours`,
+      '%',
+      of(ours, 'percentAtFirstFrame'),
+      goal,
+      (p) => p <= goals.percent,
     )
-    record(`node requests within 1 s, ${side} (max burst)`, 'count', [maxBurst], '≤ 5', (n) => n <= 5)
+    record(`${label}: downloaded at first frame, stock`, '%', of(stock, 'percentAtFirstFrame'))
+    record(`${label}: stalls after start, ours`, 'count', of(ours, 'stalls'), '0', (n) => n === 0)
+    record(`${label}: stalls after start, stock`, 'count', of(stock, 'stalls'))
+    record(`${label}: stalled time, ours`, 'ms', of(ours, 'stalledMs'))
+    record(`${label}: stalled time, stock`, 'ms', of(stock, 'stalledMs'))
+  }
+  const streamOptions = { rounds: STREAM_ROUNDS, watchMs: 10_000 }
+  await streamRows(
+    '45 MB H.264/AAC MP4',
+    () => measureRealisticStream(browser, stack, stream, { ...streamOptions, path: mp4Path }, progress),
+    { percent: 15 },
+  )
+  await streamRows(
+    '21 MB H.264/AC-3 MKV',
+    () => measureRealisticStream(browser, stack, stream, { ...streamOptions, path: mkvPath }, progress),
+    { percent: 20 },
+  )
+  // The seeder's upload at 1.5 × the film's bitrate (bytes over seconds), watched for 30 s.
+  const filmBytes = statSync(mp4Path).size
+  const uploadKBps = (1.5 * filmBytes) / FILM.seconds / 1000
+  await streamRows(
+    'MP4, link 1.5 × bitrate',
+    () =>
+      measureRealisticStream(
+        browser,
+        stack,
+        stream,
+        { rounds: STREAM_ROUNDS, watchMs: 30_000, path: mp4Path, uploadKBps },
+        progress,
+      ),
+    { percent: 15 },
+  )
+  await stream.close()
+  if (ONLY_STREAMING) {
+    // Keeps every other figure of the last full run.
+    const previous = JSON.parse(await readFile(new URL('./results.json', import.meta.url), 'utf8')) as {
+      figures: Record<string, Figure>
+    }
+    for (const [name, figure] of Object.entries(previous.figures)) figures[name] ??= figure
+  }
+  if (!ONLY_STREAMING) await measureEverythingElse()
+  async function measureEverythingElse() {
+    const bundle = await measureBundle(productionBuild)
+    const budgetKb = INITIAL_LOAD_BUDGET_BYTES / 1000
+    record('initial JS (gzip)', 'KB', [bundle.initialJsGzipBytes / 1000])
+    record('initial CSS (gzip)', 'KB', [bundle.initialCssGzipBytes / 1000])
+    const initialKb = (bundle.initialJsGzipBytes + bundle.initialCssGzipBytes) / 1000
+    record('initial JS + CSS (gzip)', 'KB', [initialKb], `≤ ${budgetKb}`, (kb) => kb <= budgetKb)
+    record('TronWeb chunk, lazy (gzip)', 'KB', [bundle.tronWebChunkGzipBytes / 1000], 'not initial', () => {
+      return bundle.walletCodeInInitialLoad.length === 0
+    })
+
+    const stock = await serveStockSite(browser)
+    console.log('first frame, ours and stock alternating…')
+    const frames = await measureFirstFrame(browser, stack, stock, FIRST_FRAME_ROUNDS)
+    const phase = (key: keyof FirstFrameRound) => frames.ours.map((round) => round[key])
+    record('"Add torrent" → first frame, ours', 'ms', phase('firstFrame'), '≤ 1000', (ms) => ms <= 1000)
+    record(
+      'add → first frame, stock',
+      'ms',
+      frames.stock.map((round) => round.firstFrame),
+    )
+    record('seek to 80 % → frame, ours', 'ms', phase('seekToFrame'), '≤ 1000', (ms) => ms <= 1000)
+    record(
+      'seek to 80 % → frame, stock',
+      'ms',
+      frames.stock.map((round) => round.seekToFrame),
+    )
+    record('  ours: click → metadata', 'ms', phase('metadata'))
+    record('  ours: click → Play shown', 'ms', phase('playClicked'))
+    record('  ours: click → stream URL', 'ms', phase('streamUrl'))
+    record('  ours: click → video metadata', 'ms', phase('loadedMetadata'))
+
+    console.log('100 MB throughput: limit, ours (IndexedDB + tipping), stock, ours (memory store + tipping)…')
+    const throughput = await measureThroughput(
+      browser,
+      { ...stack, devnet: stack.devnet! },
+      stock,
+      THROUGHPUT_ROUNDS,
+      progress,
+    )
+    const { limit, ours, stock: stockMBps } = throughput.figures
+    record('raw RTCDataChannel (limit)', 'MB/s', limit)
+    record('ours: IndexedDB + tipping', 'MB/s', ours)
+    record('stock WebTorrent (its default store)', 'MB/s', stockMBps)
+    record('ours: memory store + tipping', 'MB/s', throughput.figures['ours-memory'])
+    record('ours / limit, paired per round', 'ratio', paired(ours, limit), '≥ 0.90', (r) => r >= 0.9)
+    record('ours / stock, paired per round', 'ratio', paired(ours, stockMBps), '> 1.15', (r) => r > 1.15)
+    const idbOverMemory = paired(ours, throughput.figures['ours-memory'])
+    record('IndexedDB / memory store, paired', 'ratio', idbOverMemory, '≥ 0.85', (r) => r >= 0.85)
+
+    await throughput.closeSeeder()
+    await stock.close()
+
+    console.log('resume at ~50 % after a reload…')
+    const resume = await measureResume(browser, stack.siteUrl, RESUME_ROUNDS)
+    record('resume 100 MB: page load → first new byte', 'ms', resume, '≤ 1000', (ms) => ms <= 1000)
+
+    console.log('streaming 1 GB to the end…')
+    const memory = await measureStreamingMemory(browser, stack.siteUrl, MEMORY_ROUNDS)
+    record(
+      '1 GB stream: peak JS heap',
+      'MiB',
+      memory.map((m) => m.peakHeapBytes / MiB),
+      '≤ 150',
+      (v) => v <= 150,
+    )
+    record(
+      '1 GB stream: peak ArrayBuffers',
+      'MiB',
+      memory.map((m) => m.peakArrayBufferBytes / MiB),
+    )
+    record(
+      '1 GB stream: read speed',
+      'MB/s',
+      memory.map((m) => m.streamMBps),
+    )
+
+    console.log('load: 10 torrents from 20 peer connections in one tab…')
+    const load = await measureLoad(browser, stack.siteUrl)
+    record('load: long tasks (> 50 ms) per minute', 'count', [load.longTasksPerMinute])
+    record('load: longest task', 'ms', [load.longestTaskMs])
+    record('load: input delay (all presses)', 'ms', load.inputDelaysMs)
+    record('load: input delay p95', 'ms', [percentile(load.inputDelaysMs, 0.95)])
+    record('load: peer connections (most seen at once)', 'count', [load.connections])
+    record('load: time to download all 10 torrents', 's', [load.seconds])
+
+    console.log('node requests during a tipping session…')
+    const nodeRate = await measureNodeRate(browser, { ...stack, devnet: stack.devnet! }, progress)
+    for (const side of ['leecher', 'seeder'] as const) {
+      const { averagePerSecond, maxBurst } = nodeRate[side]
+      record(
+        `node requests per second, ${side} (session average)`,
+        'req/s',
+        [averagePerSecond],
+        '≤ 1',
+        (r) => r <= 1,
+      )
+      record(`node requests within 1 s, ${side} (max burst)`, 'count', [maxBurst], '≤ 5', (n) => n <= 5)
+    }
   }
 
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Chromium ${browser.version()}`

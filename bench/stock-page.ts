@@ -4,9 +4,10 @@
  */
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import type { Browser, Page } from '@playwright/test'
+import type { Browser, BrowserContext, Page } from '@playwright/test'
 import { servePlainSite, type PlainSite } from './blank-page.ts'
 import { installPageTimers, type VideoTimes } from './page-timers.ts'
+import type { StreamRound } from './realistic-stream.ts'
 
 const require = createRequire(import.meta.url)
 const BUNDLE_PATH = require.resolve('webtorrent/dist/webtorrent.min.js')
@@ -39,6 +40,15 @@ export interface StockSite {
   timeAddToDone(magnet: string, trackerUrl: string): Promise<number>
   /** From `client.add(magnet)` to the first frame of its video streamed with `streamTo`, then a seek. */
   timeFirstFrame(magnet: string, trackerUrl: string): Promise<VideoTimes>
+  /** The same for the file `fileName` of `length` bytes, then its stalls over `watchMs` (realistic media). */
+  timeStream(
+    magnet: string,
+    trackerUrl: string,
+    fileName: string,
+    length: number,
+    watchMs: number,
+    prepare: (context: BrowserContext) => Promise<void>,
+  ): Promise<StreamRound>
   close(): Promise<void>
 }
 
@@ -48,10 +58,14 @@ export async function serveStockSite(browser: Browser): Promise<StockSite> {
     '/sw.min.js': { body: await readFile(WORKER_PATH), type: 'text/javascript' },
   })
 
-  async function inFreshPage<T>(run: (page: Page) => Promise<T>): Promise<T> {
+  async function inFreshPage<T>(
+    run: (page: Page) => Promise<T>,
+    prepare?: (context: BrowserContext) => Promise<void>,
+  ): Promise<T> {
     const context = await browser.newContext()
     try {
       await installPageTimers(context)
+      await prepare?.(context)
       const page = await context.newPage()
       await page.goto(site.url)
       await page.waitForFunction(() => 'WebTorrent' in window)
@@ -103,6 +117,34 @@ export async function serveStockSite(browser: Browser): Promise<StockSite> {
           },
           { magnet, trackerUrl },
         ),
+      ),
+    timeStream: (magnet, trackerUrl, fileName, length, watchMs, prepare) =>
+      inFreshPage(
+        (page) =>
+          page.evaluate(
+            async ({ magnet, trackerUrl, fileName, length, watchMs }) => {
+              const registration = await navigator.serviceWorker.register('/sw.min.js', { scope: '/' })
+              await navigator.serviceWorker.ready
+              if (!navigator.serviceWorker.controller) {
+                await new Promise((resolve) =>
+                  navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+                )
+              }
+              const client = new window.WebTorrent()
+              client.createServer({ controller: registration })
+              const video = document.createElement('video')
+              video.autoplay = true
+              video.muted = true
+              document.body.append(video)
+              const start = performance.now()
+              client.add(magnet, { announce: [trackerUrl] }, (torrent) => {
+                torrent.files.find((file) => file.name === fileName)?.streamTo(video)
+              })
+              return window.benchWatch(video, start, length, watchMs)
+            },
+            { magnet, trackerUrl, fileName, length, watchMs },
+          ),
+        prepare,
       ),
     close: () => site.close(),
   }

@@ -162,13 +162,26 @@ class TorrentsStore {
 
   play(infoHash: string, fileIndex: number): Promise<boolean> {
     return this.#guard(t('torrents.playFailed'), async (core) => {
-      this.#playback = await core.playback(infoHash, fileIndex)
+      const next = await core.playback(infoHash, fileIndex)
+      const previous = this.#playback
+      // The file that played before no longer needs its window (unless it is the same file again).
+      if (previous && (previous.infoHash !== infoHash || previous.fileIndex !== fileIndex))
+        core.engine.setPlayhead(previous.infoHash, previous.fileIndex, null)
+      this.#playback = next
       this.#selectedHash = infoHash
     })
   }
 
   stopPlayback(): void {
+    const playback = this.#playback
+    if (playback) this.#core?.engine.setPlayhead(playback.infoHash, playback.fileIndex, null)
     this.#playback = null
+  }
+
+  /** Where the player is: the engine fetches what it needs next first. */
+  playhead(seconds: number, duration: number): void {
+    const playback = this.#playback
+    if (playback) this.#core?.engine.setPlayhead(playback.infoHash, playback.fileIndex, { seconds, duration })
   }
 
   /** The whole file; waits for the download to finish (the engine prioritises it meanwhile). */

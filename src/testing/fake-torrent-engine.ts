@@ -110,6 +110,7 @@ export class FakeTorrentEngine implements TorrentEngine {
   streamUrl(infoHash: string, fileIndex: number): Promise<string> {
     return Promise.resolve(`/stream/${infoHash}/${fileIndex}`)
   }
+  setPlayhead(): void {}
   fileBlob(_infoHash: string, _fileIndex: number): Promise<Blob> {
     return Promise.resolve(new Blob([]))
   }

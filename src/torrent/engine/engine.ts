@@ -111,6 +111,11 @@ export interface ChannelFingerprints {
   remote: string
 }
 
+export interface Playhead {
+  seconds: number
+  duration: number
+}
+
 export interface TransferLimits {
   /** Bytes per second; null means unlimited. */
   downloadBytesPerSecond: number | null
@@ -147,6 +152,11 @@ export interface TorrentEngine {
   pieceActivity(infoHash: string): PieceActivity | null
   /** A same-origin URL that streams the file through the service worker, with range support. */
   streamUrl(infoHash: string, fileIndex: number): Promise<string>
+  /**
+   * Where the player of this file is (seconds into the media, and its duration: NaN while unknown),
+   * or null when it closed: the pieces it needs next are fetched before anything else.
+   */
+  setPlayhead(infoHash: string, fileIndex: number, playhead: Playhead | null): void
   /** The whole file once it has downloaded. */
   fileBlob(infoHash: string, fileIndex: number): Promise<Blob>
   /**

@@ -9,6 +9,7 @@ import type {
   EngineEvent,
   FileInfo,
   PeerWire,
+  Playhead,
   TorrentEngine,
   TorrentInfo,
   TransferLimits,
@@ -36,6 +37,8 @@ import { verifiedRunEnd } from './file-ranges'
 import { watchRequestedBlocks } from '../webtorrent/requested-blocks'
 import { onTrackerConnected, reconnectTrackersSooner } from '../webtorrent/tracker-reconnect'
 import { sendMessagesWhole } from '../webtorrent/whole-messages'
+import { StreamPriority } from '../webtorrent/stream-priority'
+import { streamWindow } from './stream-window'
 
 /** A chunk-store class as WebTorrent takes it. */
 export type ChunkStoreClass = NonNullable<WebTorrentAddOptions['store']>
@@ -60,6 +63,8 @@ export class WebTorrentEngine implements TorrentEngine {
   /** WebTorrent has no getter for file selection, so the engine remembers what it was told. */
   readonly #unwantedFiles = new Map<string, ReadonlySet<number>>()
   readonly #uploads = new PacedUploads()
+  /** The window at the playhead of each torrent whose file is playing (one player at a time per torrent). */
+  readonly #streamPriority = new Map<string, StreamPriority>()
   readonly #stopTrackerEvents = onTrackerConnected((url) => this.#emit({ type: 'tracker-connected', url }))
 
   /** `streamingWorker` resolves when the service worker that serves streams controls the page. */
@@ -138,6 +143,7 @@ export class WebTorrentEngine implements TorrentEngine {
 
   async remove(infoHash: string, options: { deleteData: boolean }): Promise<void> {
     this.#unwantedFiles.delete(infoHash)
+    this.#streamPriority.delete(infoHash)
     const torrent = this.#find(infoHash)
     if (torrent) await this.#client.remove(torrent, { destroyStore: options.deleteData })
   }
@@ -208,7 +214,30 @@ export class WebTorrentEngine implements TorrentEngine {
     // This mark and those in #watch are read by the benchmark (bench/first-frame.ts, resume.ts,
     // app-peer.ts), which times the built app from inside the page; one entry per torrent and load.
     performance.mark(`torrent:stream-url:${infoHash}`)
-    return this.#file(infoHash, fileIndex).streamURL
+    const url = this.#file(infoHash, fileIndex).streamURL
+    // The start of the file comes first even before the player asks for it (its header, the index).
+    this.setPlayhead(infoHash, fileIndex, { seconds: 0, duration: Number.NaN })
+    return url
+  }
+
+  setPlayhead(infoHash: string, fileIndex: number, playhead: Playhead | null): void {
+    const torrent = this.#find(infoHash)
+    const file = torrent?.files[fileIndex]
+    if (!torrent?.ready || torrent.destroyed || !file) return
+    let priority = this.#streamPriority.get(infoHash)
+    if (!priority) this.#streamPriority.set(infoHash, (priority = new StreamPriority(torrent)))
+    priority.set(
+      playhead &&
+        streamWindow({
+          fileOffset: file.offset,
+          fileLength: file.length,
+          pieceLength: torrent.pieceLength ?? 0,
+          pieceCount: torrent.pieces?.length ?? 0,
+          seconds: playhead.seconds,
+          duration: playhead.duration,
+          linkBytesPerSecond: torrent.downloadSpeed,
+        }),
+    )
   }
 
   fileBlob(infoHash: string, fileIndex: number): Promise<Blob> {

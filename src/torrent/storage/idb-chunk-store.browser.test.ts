@@ -1,7 +1,14 @@
 /** The abstract-chunk-store contract, run against Chromium's real IndexedDB. */
 import { afterEach, describe, expect, it } from 'vitest'
 import { chunkWriter } from './chunk-writer'
-import { deleteTorrentChunks, IdbChunkStore, readStoredChunk, storedChunkIndices } from './idb-chunk-store'
+import {
+  deleteStoredChunk,
+  deleteTorrentChunks,
+  IdbChunkStore,
+  readStoredChunk,
+  RECENT_BYTES,
+  storedChunkIndices,
+} from './idb-chunk-store'
 
 const CHUNK = 16
 let counter = 0
@@ -123,6 +130,23 @@ describe('IdbChunkStore', () => {
     expect(await get(store, 3)).toEqual(bytes(CHUNK - 5, 13))
     await written
     expect(await readStoredChunk(infoHash, 3)).toEqual(bytes(CHUNK - 5, 13))
+  })
+
+  it('reads the pieces committed last from memory (a stream is not queued behind writes), older ones from IndexedDB', async () => {
+    const MiB = 1024 * 1024
+    const count = RECENT_BYTES / MiB + 1
+    const infoHash = `${Date.now().toString(16)}${(counter++).toString(16)}`.padEnd(40, '0')
+    const store = new IdbChunkStore(MiB, { torrent: { infoHash }, length: MiB * count })
+    stores.push(store)
+    for (let index = 0; index < count; index++) await put(store, index, bytes(MiB, index))
+    // Removed from IndexedDB behind the store's back: only a copy in memory can still answer.
+    await deleteStoredChunk(infoHash, count - 1)
+    await deleteStoredChunk(infoHash, 0)
+    expect(await get(store, count - 1, { offset: 5, length: 3 })).toEqual(
+      bytes(MiB, count - 1).subarray(5, 8),
+    )
+    // The oldest piece fell out of memory (the bound holds), so its read went to IndexedDB.
+    await expect(get(store, 0)).rejects.toThrow(/not stored/)
   })
 
   it('writes a burst of puts and reads every chunk back', async () => {

@@ -2,7 +2,10 @@
  * An abstract-chunk-store (the interface WebTorrent stores implement) backed by IndexedDB, so that
  * verified pieces survive a reload. Writes arriving close together share one transaction, because a
  * transaction per piece is what made earlier IndexedDB stores several times slower than memory.
- * Reads of a piece still waiting for its batch, or for its batch to commit, are answered from memory.
+ * Reads of a piece still waiting for its batch, or for its batch to commit, are answered from memory,
+ * and so are reads of the pieces committed last: a stream reads each piece just after it is stored,
+ * and while a download runs, a read from IndexedDB waits behind every write transaction queued before
+ * it (the player then gets nothing until the download ends).
  * The writes themselves run in a worker (chunk-writer.ts), off the main thread.
  */
 import { CHUNKS, openDatabase, requestResult, transactionDone } from '../../db/database'
@@ -22,6 +25,8 @@ export interface ChunkStoreOptions {
 const MAX_BATCH_BYTES = 4 * 1024 * 1024
 /** How long a batch waits for more puts; long enough to gather a burst, short enough to be invisible. */
 const BATCH_DELAY_MS = 5
+/** Bytes of the pieces committed last kept in memory for reads (a few seconds of a fast download). */
+export const RECENT_BYTES = 16 * 1024 * 1024
 
 interface PendingPut {
   index: number
@@ -39,6 +44,9 @@ export class IdbChunkStore {
   #pendingBytes = 0
   /** Pieces handed to the writer and not yet committed, so that reads still find them. */
   readonly #writing = new Map<number, Uint8Array>()
+  /** Pieces committed last, oldest first (a Map keeps insertion order), up to RECENT_BYTES. */
+  readonly #recent = new Map<number, Uint8Array>()
+  #recentBytes = 0
   #flushTimer: ReturnType<typeof setTimeout> | null = null
   #closed = false
 
@@ -92,12 +100,16 @@ export class IdbChunkStore {
   close(callback: Callback = () => {}): void {
     this.#flushNow()
     this.#closed = true
+    this.#recent.clear()
+    this.#recentBytes = 0
     queueCallback(callback, null)
   }
 
   /** Deletes every chunk of this torrent. */
   destroy(callback: Callback = () => {}): void {
     this.#closed = true
+    this.#recent.clear()
+    this.#recentBytes = 0
     this.#failPending(new Error('Storage was destroyed'))
     deleteTorrentChunks(this.#infoHash).then(
       () => callback(null),
@@ -107,7 +119,8 @@ export class IdbChunkStore {
 
   async #readRange(index: number, range: { offset?: number; length?: number }): Promise<Uint8Array> {
     if (this.#closed) throw new Error('Storage is closed')
-    const waiting = this.#pending.get(index)?.at(-1)?.data ?? this.#writing.get(index)
+    const waiting =
+      this.#pending.get(index)?.at(-1)?.data ?? this.#writing.get(index) ?? this.#recent.get(index)
     return slice(waiting ?? (await this.#read(index)), range)
   }
 
@@ -115,6 +128,24 @@ export class IdbChunkStore {
     const value = await readStoredChunk(this.#infoHash, index)
     if (!value) throw new Error(`Chunk ${index} is not stored`)
     return value
+  }
+
+  /** Keeps a committed piece for reads, forgetting the oldest beyond RECENT_BYTES. */
+  #remember(index: number, data: Uint8Array): void {
+    this.#forget(index)
+    this.#recent.set(index, data)
+    this.#recentBytes += data.length
+    for (const [oldest] of this.#recent) {
+      if (this.#recentBytes <= RECENT_BYTES) break
+      this.#forget(oldest)
+    }
+  }
+
+  #forget(index: number): void {
+    const data = this.#recent.get(index)
+    if (!data) return
+    this.#recent.delete(index)
+    this.#recentBytes -= data.length
   }
 
   /** Empties the write queue and cancels its timer, handing back what was waiting. */
@@ -139,6 +170,7 @@ export class IdbChunkStore {
     this.#write(batch).then(
       () => {
         written()
+        if (!this.#closed) for (const entry of batch) this.#remember(entry.index, entry.data)
         batch.forEach((entry) => entry.callback(null))
       },
       (error: unknown) => {

@@ -22,10 +22,12 @@ import {
   requestMembers,
   trackerClientMembers,
   trackerConnectionMembers,
+  streamSelectMembers,
   uploadMembers,
   webSocketTrackerPrototype,
 } from './internals'
 import { pieceActivityOf } from './piece-activity'
+import { StreamPriority, WINDOW_PRIORITY } from './stream-priority'
 import { coalesceRequestRefills } from './request-refill'
 import { watchRequestedBlocks } from './requested-blocks'
 import { connectedPair, settle } from '../../testing/wire-pair'
@@ -147,6 +149,27 @@ describe('torrent members', () => {
     expect(from).toBeLessThanOrEqual(5)
     expect(to).toBe(PIECES - 1)
     await stream.return?.()
+  })
+
+  it('stream-window: a stream selection of its own, removed alone, critical marks, the refill', async () => {
+    const torrent = await seeded()
+    expect(streamSelectMembers(torrent)).not.toBeNull()
+    for (const index of [2, 3, 4]) discardVerifiedPiece(torrent, index)
+    const listed = () =>
+      [...(torrent as unknown as { _selections: Iterable<Record<string, unknown>> })._selections].map(
+        ({ from, to, priority, isStreamSelection }) => ({ from, to, priority, isStreamSelection }),
+      )
+    const before = listed()
+    const priority = new StreamPriority(torrent)
+    priority.set({ from: 2, to: 4 })
+    expect(listed()[0]).toEqual({ from: 2, to: 4, priority: WINDOW_PRIORITY, isStreamSelection: true })
+    const critical = (torrent as unknown as { _critical: unknown[] })._critical
+    expect(critical.slice(2, 5)).toEqual([true, true, true])
+    // The refill WebTorrent runs (wrapped to restore the order) still works on the real torrent.
+    ;(torrent as unknown as { _updateWireWrapper(): void })._updateWireWrapper()
+    priority.set(null)
+    expect(listed()).toEqual(before)
+    expect(critical.slice(2, 5)).toEqual([false, false, false])
   })
 
   it('tracker-reconnect: _startDiscovery and the WebSocket tracker members', async () => {

@@ -27,6 +27,9 @@
  * | private-trackers  | private-trackers.ts    | torrent `discovery.tracker` (bittorrent-tracker Client)       |
  * |                   |                        | `_trackers`, `_defaultAnnounceOpts`; each tracker's           |
  * |                   |                        | `announceUrl`, `announce`, `destroy`                          |
+ * | stream-window     | stream-priority.ts     | torrent `_select`/`_deselect` with `isStreamSelection` (a     |
+ * |                   |                        | selection removed alone), `critical`, `_critical`,            |
+ * |                   |                        | `_selections.sort`, `_updateWireWrapper`                      |
  */
 
 export type PatchName =
@@ -39,6 +42,7 @@ export type PatchName =
   | 'channel-binding'
   | 'requested-blocks'
   | 'private-trackers'
+  | 'stream-window'
 
 const announced = new Set<PatchName>()
 
@@ -296,4 +300,34 @@ export function trackerConnectionMembers(tracker: unknown): TrackerConnectionMem
     announce: 'function',
     destroy: 'function',
   })
+}
+
+/**
+ * stream-window: lib/torrent.js adds a selection with `_select(from, to, priority, notify,
+ * isStreamSelection)`; one added as a stream selection is removed by `_deselect(from, to, true)`
+ * without cutting the file's own selection. `critical` marks pieces whose blocks may be taken from a
+ * slower peer (hotswap); `_critical` is that mark per piece, which WebTorrent never clears.
+ */
+export interface StreamSelectMembers {
+  _select(from: number, to: number, priority: number, notify: null, isStreamSelection: boolean): void
+  _deselect(from: number, to: number, isStreamSelection: boolean): void
+  critical(from: number, to: number): void
+  _critical: (boolean | undefined)[]
+  /** WebTorrent rotates prioritised selections after each wire it fills; sorting restores the order. */
+  readonly _selections: {
+    sort(compare: (a: { priority?: number }, b: { priority?: number }) => number): void
+  }
+  _updateWireWrapper(): void
+}
+
+export function streamSelectMembers(torrent: unknown): StreamSelectMembers | null {
+  const members = withMembers<StreamSelectMembers>('stream-window', torrent, {
+    _select: 'function',
+    _deselect: 'function',
+    critical: 'function',
+    _critical: 'array',
+    _updateWireWrapper: 'function',
+  })
+  if (!members) return null
+  return withMembers('stream-window', members._selections, { sort: 'function' }) ? members : null
 }

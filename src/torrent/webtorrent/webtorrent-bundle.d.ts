@@ -16,6 +16,8 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     readonly name: string
     readonly path: string
     readonly length: number
+    /** Where the file starts in the torrent's bytes. */
+    readonly offset: number
     readonly downloaded: number
     readonly progress: number
     readonly done: boolean
