@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test'
 import { CHROMIUM_PATH, chromiumArgs } from './tools/chromium.ts'
+import { CHAIN_SPECS } from './tests/e2e/projects.ts'
 
 const SITE_PORT = Number(process.env.E2E_PORT ?? 4173)
 const TRACKER_PORT = Number(process.env.E2E_TRACKER_PORT ?? 8123)
@@ -8,8 +9,14 @@ const DEVNET_PORT = Number(process.env.E2E_DEVNET_PORT ?? 8190)
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // Every test drives several browser contexts doing WebRTC; on two cores they run one at a time.
-  workers: 1,
+  // Two at a time, never two of one project: a spec waiting on a devnet ("chain") beside one whose
+  // WebRTC transfers use the CPU ("peers"); see tests/e2e/projects.ts. `--workers=1` runs them in turn.
+  workers: 2,
+  projects: [
+    { name: 'chain', testMatch: CHAIN_SPECS.map((file) => `**/${file}`), workers: 1 },
+    // Everything else, new specs included: several browser contexts doing WebRTC each, on two cores.
+    { name: 'peers', testIgnore: CHAIN_SPECS.map((file) => `**/${file}`), workers: 1 },
+  ],
   timeout: 120_000,
   expect: { timeout: 20_000 },
   reporter: [['list']],
