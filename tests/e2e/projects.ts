@@ -4,6 +4,8 @@
  * confirmations, the page's node request budget, backoffs after refusals), "peers" holds the rest,
  * whose WebRTC transfers use the CPU. So one waiting spec runs beside one busy spec.
  *
+ * faults.spec.ts waits on a node taken down and a seeder's upload limit, so it balances the two.
+ *
  * Every spec not listed here runs in "peers", one test at a time as before: a new spec is safe by
  * default and joins "chain" only when listed. A "chain" spec must seed only content made fresh for
  * the test (randomFile): two tests seeding the same file (the sample video, the demo torrent, a cached
@@ -16,4 +18,5 @@ export const CHAIN_SPECS: readonly string[] = [
   'node-use.spec.ts',
   'session-wallet.spec.ts',
   'wallet.spec.ts',
+  'faults.spec.ts',
 ]
