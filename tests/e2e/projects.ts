@@ -1,6 +1,6 @@
 /**
- * Which end-to-end specs may run beside another one (playwright.config.ts). Two projects, one test
- * at a time in each: "chain" holds specs that spend their time waiting on a devnet (mainnet-like
+ * Which end-to-end specs may run beside another one (playwright.config.ts, with `--workers=2`). Two
+ * projects, one test at a time in each: "chain" holds specs that spend their time waiting on a devnet (mainnet-like
  * confirmations, the page's node request budget, backoffs after refusals), "peers" holds the rest,
  * whose WebRTC transfers use the CPU. So one waiting spec runs beside one busy spec.
  *
