@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test'
 import { CHROMIUM_PATH, chromiumArgs } from './tools/chromium.ts'
+import { CHAIN_SPECS } from './tests/e2e/projects.ts'
 
 const SITE_PORT = Number(process.env.E2E_PORT ?? 4173)
 const TRACKER_PORT = Number(process.env.E2E_TRACKER_PORT ?? 8123)
@@ -8,8 +9,16 @@ const DEVNET_PORT = Number(process.env.E2E_DEVNET_PORT ?? 8190)
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // Every test drives several browser contexts doing WebRTC; on two cores they run one at a time.
+  // One test at a time unless `--workers=2`: then never two of one project, a spec waiting on a
+  // devnet ("chain") beside one whose WebRTC transfers use the CPU ("peers"; tests/e2e/projects.ts).
+  // Two at a time stays opt-in until it has passed twice in a row: on a 2-core machine already loaded
+  // by other jobs it made busy tests time out that pass one at a time.
   workers: 1,
+  projects: [
+    { name: 'chain', testMatch: CHAIN_SPECS.map((file) => `**/${file}`), workers: 1 },
+    // Everything else, new specs included: several browser contexts doing WebRTC each, on two cores.
+    { name: 'peers', testIgnore: CHAIN_SPECS.map((file) => `**/${file}`), workers: 1 },
+  ],
   timeout: 120_000,
   expect: { timeout: 20_000 },
   reporter: [['list']],

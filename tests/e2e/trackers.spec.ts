@@ -55,8 +55,11 @@ test('trackers are persisted; an unreachable one is reported quietly and does no
   await leecher.context.close()
 })
 
-// A tracker of this test's own, next to the suite's, so it can be taken down and brought back.
-const OUTAGE_TRACKER_PORT = Number(process.env.E2E_TRACKER_PORT ?? 8123) + 1
+// A tracker of this test's own, next to the suite's, so it can be taken down and brought back. With
+// E2E_PORT given, the ports run site, tracker, devnet, this one: the tracker's +1 is the devnet's.
+const OUTAGE_TRACKER_PORT = process.env.E2E_PORT
+  ? Number(process.env.E2E_PORT) + 3
+  : Number(process.env.E2E_TRACKER_PORT ?? 8123) + 1
 
 test('the tracker down and back: a torrent added meanwhile finds its seeder soon after, and the warning clears', async ({
   browser,
