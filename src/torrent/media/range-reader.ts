@@ -7,7 +7,7 @@
 export interface RangeReader {
   size(): Promise<number>
   /** Bytes [start, end) of the file. */
-  read(start: number, end: number): Promise<Uint8Array>
+  read(start: number, end: number): Promise<Uint8Array<ArrayBuffer>>
 }
 
 /** The file's length from a Content-Range header ('bytes 0-0/12345'), or null. */
@@ -18,7 +18,7 @@ export function totalFromContentRange(header: string | null): number | null {
 
 export function streamRangeReader(url: string): RangeReader {
   let size: Promise<number> | undefined
-  async function read(start: number, end: number): Promise<Uint8Array> {
+  async function read(start: number, end: number): Promise<Uint8Array<ArrayBuffer>> {
     const response = await fetch(url, { headers: { Range: `bytes=${start}-${end - 1}` } })
     if (!response.ok) throw new Error(`range ${start}-${end} of the stream: HTTP ${response.status}`)
     const bytes = new Uint8Array(await response.arrayBuffer())
