@@ -172,6 +172,7 @@ export const de: Catalog = {
     'Der Ton dieser Datei ist {codec}, das dieser Browser nicht dekodieren kann. Speichern Sie die Datei und spielen Sie sie in einem Player wie VLC ab.',
   'media.cannotContainer':
     'Das Containerformat dieser Datei kann im Browser nicht gelesen werden. Speichern Sie die Datei und spielen Sie sie in einem Player wie VLC ab.',
+  'media.unknownCodec': 'ein unbekanntes Format',
   'media.pageAudio': 'Ton: {codec}, in dieser Seite dekodiert.',
   'media.pageAudioFailed':
     'Der {codec}-Ton dieser Datei konnte nicht dekodiert werden; das Bild läuft ohne Ton.',

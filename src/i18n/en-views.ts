@@ -69,6 +69,7 @@ export const enViews = {
     'The sound of this file is {codec}, which this browser cannot decode. Save the file to play it in a desktop player such as VLC.',
   'media.cannotContainer':
     'This file’s container cannot be read in a browser. Save the file to play it in a desktop player such as VLC.',
+  'media.unknownCodec': 'a format it does not know',
   'media.pageAudio': 'Sound: {codec}, decoded in this page.',
   'media.pageAudioFailed':
     'The {codec} sound of this file could not be decoded; the picture plays without it.',

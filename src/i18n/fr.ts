@@ -176,6 +176,7 @@ export const fr: Catalog = {
     'Le son de ce fichier est en {codec}, que ce navigateur ne sait pas décoder. Enregistrez le fichier pour le lire dans un lecteur comme VLC.',
   'media.cannotContainer':
     'Le conteneur de ce fichier ne peut pas être lu dans un navigateur. Enregistrez le fichier pour le lire dans un lecteur comme VLC.',
+  'media.unknownCodec': 'un format qu’il ne connaît pas',
   'media.pageAudio': 'Son\u00a0: {codec}, décodé dans cette page.',
   'media.pageAudioFailed':
     'Le son {codec} de ce fichier n’a pas pu être décodé\u00a0; l’image est lue sans lui.',

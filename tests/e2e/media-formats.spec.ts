@@ -49,6 +49,8 @@ function recordAudio(): void {
       record.analysers.push(analyser)
     }
   }
+  // The originals, called with the node they were called on (hence the unbound references).
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const connect = AudioNode.prototype.connect as (this: AudioNode, ...args: unknown[]) => unknown
   AudioNode.prototype.connect = function (this: AudioNode, ...args: unknown[]) {
     const destination = args[0]
@@ -59,7 +61,9 @@ function recordAudio(): void {
     }
     return connect.apply(this, args)
   } as typeof AudioNode.prototype.connect
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const start = AudioBufferSourceNode.prototype.start
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const stop = AudioBufferSourceNode.prototype.stop
   const entries = new WeakMap<AudioBufferSourceNode, Scheduled>()
   AudioBufferSourceNode.prototype.start = function (when = 0, offset = 0, duration?: number) {
@@ -128,7 +132,7 @@ function outputLevel(page: Page): Promise<number> {
  * Each flash is paired with the nearest beep heard (not stopped before its onset); a flash with no
  * beep within 0.5 s counts as silence (Infinity).
  */
-function syncOffsets(page: Page, sincePerf: number): Promise<number[]> {
+function syncOffsets(page: Page, sincePerf: number): Promise<{ offsets: number[]; facts: string }> {
   return page.evaluate((since) => {
     const record = (
       window as unknown as {
@@ -140,7 +144,7 @@ function syncOffsets(page: Page, sincePerf: number): Promise<number[]> {
       }
     ).audioRecord
     const context = record.contexts.at(-1)
-    if (!context) return [Infinity]
+    if (!context) return { offsets: [Infinity], facts: 'no audio context' }
     const stamp = context.getOutputTimestamp()
     const toPerf = (contextTime: number) =>
       (stamp.performanceTime ?? 0) + (contextTime - (stamp.contextTime ?? 0)) * 1000
@@ -152,13 +156,15 @@ function syncOffsets(page: Page, sincePerf: number): Promise<number[]> {
         if (at < entry.stop) beeps.push(toPerf(at))
       }
     }
-    return record.flashes
-      .filter((flash) => flash > since && flash < performance.now())
-      .map((flash) => {
-        let best = Infinity
-        for (const beep of beeps) if (Math.abs(beep - flash) < Math.abs(best)) best = beep - flash
-        return Math.abs(best) < 500 ? Math.round(best) : Infinity
-      })
+    const flashes = record.flashes.filter((flash) => flash > since && flash < performance.now())
+    const offsets = flashes.map((flash) => {
+      let best = Infinity
+      for (const beep of beeps) if (Math.abs(beep - flash) < Math.abs(best)) best = beep - flash
+      return Math.abs(best) < 500 ? Math.round(best) : Infinity
+    })
+    const near = beeps.filter((beep) => beep > since - 2000).map(Math.round)
+    const facts = `scheduled ${record.scheduled.length}; flashes ${flashes.map(Math.round).join(' ')}; beeps ${near.join(' ')}; stamp ${JSON.stringify(stamp)}; now ${Math.round(performance.now())}`
+    return { offsets, facts }
   }, sincePerf)
 }
 
@@ -232,11 +238,11 @@ test('HEVC and AVI say why they cannot play and offer the file; AC-3 audio is de
   const expectInSync = async (phase: string) => {
     const since = await now(page)
     await expect
-      .poll(async () => (await syncOffsets(page, since + 300)).length, { timeout: 60_000 })
+      .poll(async () => (await syncOffsets(page, since + 300)).offsets.length, { timeout: 60_000 })
       .toBeGreaterThanOrEqual(2)
-    const offsets = await syncOffsets(page, since + 300)
+    const { offsets, facts } = await syncOffsets(page, since + 300)
     for (const offset of offsets)
-      expect(Math.abs(offset), `${phase}: ${offsets.join(', ')} ms`).toBeLessThan(100)
+      expect(Math.abs(offset), `${phase}: ${offsets.join(', ')} ms (${facts})`).toBeLessThan(100)
   }
   await expectInSync('after play')
   await video.evaluate((element: HTMLVideoElement) => element.pause())

@@ -9,6 +9,8 @@ import type { FromWorker, ToWorker } from './dolby-messages'
 import type { RangeReader } from './range-reader'
 
 const CHECK_EVERY_MS = 250
+/** The longest the picture waits for its sound after a start or a seek before it plays without. */
+const HOLD_LIMIT_MS = 5000
 
 interface Chunk {
   readonly start: number
@@ -17,7 +19,7 @@ interface Chunk {
 }
 
 export interface DolbyAudio {
-  stop(): void
+  stop: () => void
 }
 
 export function playDolbyAudio(
@@ -33,6 +35,10 @@ export function playDolbyAudio(
   const playing = new Set<AudioBufferSourceNode>()
   let anchor: Anchor | null = null
   let generation = 0
+  // The picture waits (paused by us) while the decoder starts or catches up after a seek, so the
+  // film never runs ahead of its sound; a pause the user makes is theirs and is left alone.
+  let held = false
+  let holdTimer: ReturnType<typeof setTimeout> | undefined
 
   const send = (message: ToWorker, transfer: Transferable[] = []) => worker.postMessage(message, transfer)
   const latency = () => context.outputLatency || context.baseLatency || 0
@@ -64,6 +70,21 @@ export function playDolbyAudio(
     for (const chunk of chunks) schedule(chunk)
   }
 
+  function hold(): void {
+    if (video.paused) return
+    held = true
+    video.pause()
+    clearTimeout(holdTimer)
+    holdTimer = setTimeout(release, HOLD_LIMIT_MS)
+  }
+
+  function release(): void {
+    clearTimeout(holdTimer)
+    if (!held) return
+    held = false
+    video.play().catch(() => undefined)
+  }
+
   function decodeFrom(time: number): void {
     generation += 1
     chunks = []
@@ -93,9 +114,11 @@ export function playDolbyAudio(
         const chunk = { start: message.start, duration: frames / message.sampleRate, buffer }
         chunks.push(chunk)
         schedule(chunk)
+        release()
         break
       }
       case 'failed':
+        release()
         onFailure()
         break
     }
@@ -103,9 +126,11 @@ export function playDolbyAudio(
 
   const onSeeking = () => {
     silence()
+    hold()
     decodeFrom(video.currentTime)
   }
   const listeners: [string, () => void][] = [
+    ['play', () => (held = false)],
     ['playing', anchorNow],
     ['pause', silence],
     ['waiting', silence],
@@ -122,12 +147,13 @@ export function playDolbyAudio(
     if (anchor && !video.paused && hasDrifted(anchor, context.currentTime, video.currentTime)) anchorNow()
   }, CHECK_EVERY_MS)
 
+  hold()
   decodeFrom(video.currentTime)
-  if (!video.paused && video.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA) anchorNow()
 
   return {
     stop() {
       clearInterval(timer)
+      clearTimeout(holdTimer)
       for (const [type, listener] of listeners) video.removeEventListener(type, listener)
       silence()
       worker.terminate()
