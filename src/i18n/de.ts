@@ -182,6 +182,18 @@ export const de: Catalog = {
   'player.decode': 'die Datei konnte nicht dekodiert werden',
   'player.format': 'dieser Browser kann dieses Format nicht abspielen',
   'player.unknown': 'unbekannter Medienfehler',
+  'file.unplayable':
+    '{container}-Dateien lassen sich nicht im Browser abspielen; speichern Sie die Datei und spielen Sie sie in einem Player wie VLC ab.',
+  'media.cannotVideo':
+    'Dieses Video ist {codec}, das dieser Browser nicht dekodieren kann. Speichern Sie die Datei und spielen Sie sie in einem Player wie VLC ab.',
+  'media.cannotAudio':
+    'Der Ton dieser Datei ist {codec}, das dieser Browser nicht dekodieren kann. Speichern Sie die Datei und spielen Sie sie in einem Player wie VLC ab.',
+  'media.cannotContainer':
+    'Das Containerformat dieser Datei kann im Browser nicht gelesen werden. Speichern Sie die Datei und spielen Sie sie in einem Player wie VLC ab.',
+  'media.unknownCodec': 'ein unbekanntes Format',
+  'media.pageAudio': 'Ton: {codec}, in dieser Seite dekodiert.',
+  'media.pageAudioFailed':
+    'Der {codec}-Ton dieser Datei konnte nicht dekodiert werden; das Bild läuft ohne Ton.',
 
   'torrents.listUnsaved': 'Die Torrent-Liste konnte nicht gespeichert werden',
   'torrents.listUnreadable': 'Die gespeicherte Torrent-Liste konnte nicht gelesen werden',

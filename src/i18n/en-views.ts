@@ -70,6 +70,18 @@ export const enViews = {
   'player.decode': 'the file could not be decoded',
   'player.format': 'this browser cannot play this format',
   'player.unknown': 'unknown media error',
+  'file.unplayable':
+    '{container} files cannot play in a browser; save the file to play it in a desktop player such as VLC.',
+  'media.cannotVideo':
+    'This video is {codec}, which this browser cannot decode. Save the file to play it in a desktop player such as VLC.',
+  'media.cannotAudio':
+    'The sound of this file is {codec}, which this browser cannot decode. Save the file to play it in a desktop player such as VLC.',
+  'media.cannotContainer':
+    'This file’s container cannot be read in a browser. Save the file to play it in a desktop player such as VLC.',
+  'media.unknownCodec': 'a format it does not know',
+  'media.pageAudio': 'Sound: {codec}, decoded in this page.',
+  'media.pageAudioFailed':
+    'The {codec} sound of this file could not be decoded; the picture plays without it.',
   // Asked before adding a torrent that a link opened
   'launch.title': 'Add this torrent?',
   'launch.why':

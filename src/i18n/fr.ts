@@ -186,6 +186,18 @@ export const fr: Catalog = {
   'player.decode': 'le fichier n’a pas pu être décodé',
   'player.format': 'ce navigateur ne sait pas lire ce format',
   'player.unknown': 'erreur multimédia inconnue',
+  'file.unplayable':
+    'Les fichiers {container} ne se lisent pas dans un navigateur\u00a0; enregistrez le fichier pour le lire dans un lecteur comme VLC.',
+  'media.cannotVideo':
+    'Cette vidéo est en {codec}, que ce navigateur ne sait pas décoder. Enregistrez le fichier pour le lire dans un lecteur comme VLC.',
+  'media.cannotAudio':
+    'Le son de ce fichier est en {codec}, que ce navigateur ne sait pas décoder. Enregistrez le fichier pour le lire dans un lecteur comme VLC.',
+  'media.cannotContainer':
+    'Le conteneur de ce fichier ne peut pas être lu dans un navigateur. Enregistrez le fichier pour le lire dans un lecteur comme VLC.',
+  'media.unknownCodec': 'un format qu’il ne connaît pas',
+  'media.pageAudio': 'Son\u00a0: {codec}, décodé dans cette page.',
+  'media.pageAudioFailed':
+    'Le son {codec} de ce fichier n’a pas pu être décodé\u00a0; l’image est lue sans lui.',
 
   'torrents.listUnsaved': 'Impossible d’enregistrer la liste des torrents',
   'torrents.listUnreadable': 'Impossible de lire la liste des torrents enregistrée',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mediaKindOf } from './media'
+import { mediaKindOf, unplayableContainerOf } from './media'
 
 describe('mediaKindOf', () => {
   it('recognises video extensions', () => {
@@ -47,5 +47,19 @@ describe('mediaKindOf', () => {
   it('does not take a dot in a directory name for an extension', () => {
     expect(mediaKindOf('season.1/episode')).toBeNull()
     expect(mediaKindOf('clips.mp4/notes')).toBeNull()
+  })
+})
+
+describe('unplayableContainerOf', () => {
+  it('names the containers no browser plays', () => {
+    expect(unplayableContainerOf('Film.AVI')).toBe('AVI')
+    expect(unplayableContainerOf('clip.wmv')).toBe('Windows Media (WMV)')
+    expect(unplayableContainerOf('old.flv')).toBe('Flash Video (FLV)')
+  })
+
+  it('says nothing of playable or non-video files', () => {
+    for (const name of ['a.mp4', 'a.mkv', 'a.mp3', 'notes.txt', 'noextension']) {
+      expect(unplayableContainerOf(name), name).toBeNull()
+    }
   })
 })

@@ -13,3 +13,24 @@ export function mediaKindOf(fileName: string): MediaKind | null {
   if (AUDIO_EXTENSIONS.has(extension)) return 'audio'
   return null
 }
+
+/** Containers no browser plays, by extension, with the name people know them by. */
+const UNPLAYABLE_CONTAINERS: Readonly<Record<string, string>> = {
+  avi: 'AVI',
+  wmv: 'Windows Media (WMV)',
+  asf: 'Windows Media (ASF)',
+  flv: 'Flash Video (FLV)',
+  rm: 'RealMedia',
+  rmvb: 'RealMedia',
+  vob: 'DVD video (VOB)',
+  mpg: 'MPEG program stream',
+  mpeg: 'MPEG program stream',
+  '3gp': '3GP',
+}
+
+/** The container's name when the file is a video no browser plays (an AVI), so the row can say why. */
+export function unplayableContainerOf(fileName: string): string | null {
+  const dot = fileName.lastIndexOf('.')
+  if (dot < 0) return null
+  return UNPLAYABLE_CONTAINERS[fileName.slice(dot + 1).toLowerCase()] ?? null
+}
