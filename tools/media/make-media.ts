@@ -72,6 +72,9 @@ export function beepingTone(seconds: number, frequency = 440): string[] {
   ]
 }
 
+/** H.264 encoded as fast as x264 goes, in the 4:2:0 pixels every decoder takes. */
+const fastH264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p']
+
 /**
  * Constant-bitrate H.264: x264 pads the simple test pattern with filler so the file really weighs
  * `mbps` × seconds, as a film of that bitrate would. A keyframe every second keeps seeks cheap.
@@ -79,12 +82,7 @@ export function beepingTone(seconds: number, frequency = 440): string[] {
 export function h264(mbps: number, rate = 30): string[] {
   const bits = `${mbps}M`
   return [
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-pix_fmt',
-    'yuv420p',
+    ...fastH264,
     '-g',
     String(rate),
     '-b:v',
@@ -242,12 +240,7 @@ export function flashBeep(options: {
       'lavfi',
       '-i',
       `aevalsrc='if(lt(mod(t\\,1)\\,0.05)\\,0.8*sin(2*PI*1000*t)\\,0)':s=48000:d=${seconds}`,
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
+      ...fastH264,
       '-g',
       String(rate),
       '-c:a',
@@ -295,12 +288,7 @@ export function mkvWithSubtitles(options: { seconds: number; fileName?: string }
       '2:s',
       '-map',
       '3:s',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
+      ...fastH264,
       '-c:a',
       'aac',
       '-c:s:0',

@@ -4,30 +4,22 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { UserFacingError } from '../../shared/errors'
 import { MAX_TORRENT_FILE_BYTES, inspectTorrentFile, withTrackers } from './torrent-file'
+import { concatBytes } from '../../shared/bytes'
 
 /** What the tiny test encoder accepts: strings are UTF-8, numbers are integers. */
 type Encodable = number | string | Uint8Array | Encodable[] | { [key: string]: Encodable }
 
 const encoder = new TextEncoder()
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.length
-  }
-  return out
-}
-
 /** A minimal bencode encoder, independent of the decoder under test. Keys are written sorted. */
 function bencode(value: Encodable): Uint8Array {
   if (typeof value === 'number') return encoder.encode(`i${value}e`)
   if (typeof value === 'string') return bencode(encoder.encode(value))
-  if (value instanceof Uint8Array) return concat([encoder.encode(`${value.length}:`), value])
-  if (Array.isArray(value)) return concat([encoder.encode('l'), ...value.map(bencode), encoder.encode('e')])
+  if (value instanceof Uint8Array) return concatBytes([encoder.encode(`${value.length}:`), value])
+  if (Array.isArray(value))
+    return concatBytes([encoder.encode('l'), ...value.map(bencode), encoder.encode('e')])
   const keys = Object.keys(value).sort()
-  return concat([
+  return concatBytes([
     encoder.encode('d'),
     ...keys.flatMap((key) => [bencode(key), bencode(value[key]!)]),
     encoder.encode('e'),
@@ -119,12 +111,12 @@ describe('inspectTorrentFile: valid torrents', () => {
   })
 
   it('hashes the info bytes as written, even when keys are not sorted', async () => {
-    const info = concat([
+    const info = concatBytes([
       encoder.encode('d4:name3:abc12:piece lengthi4e6:lengthi8e6:pieces40:'),
       pieceHashes(2),
       encoder.encode('e'),
     ])
-    const bytes = concat([encoder.encode('d4:info'), info, encoder.encode('8:announce5:ws://e')])
+    const bytes = concatBytes([encoder.encode('d4:info'), info, encoder.encode('8:announce5:ws://e')])
     const summary = await inspectTorrentFile(bytes)
     expect(summary.infoHash).toBe(sha1Hex(info))
     expect(summary.name).toBe('abc')

@@ -5,6 +5,7 @@
 import { t } from '../../i18n/translate'
 import { decodeBencode, isDict, type BencodeDict, type BencodeValue } from './bencode'
 import { UserFacingError } from '../../shared/errors'
+import { concatBytes } from '../../shared/bytes'
 
 /** Real .torrent files are kilobytes; a few MB covers huge multi-file torrents. */
 export const MAX_TORRENT_FILE_BYTES = 8 * 1024 * 1024
@@ -87,9 +88,9 @@ export function withTrackers(bytes: Uint8Array, trackers: readonly string[]): Ui
     entries.set('announce', encodeText(first))
     entries.set(
       'announce-list',
-      concat([
+      concatBytes([
         ascii('l'),
-        ...trackers.map((url) => concat([ascii('l'), encodeText(url), ascii('e')])),
+        ...trackers.map((url) => concatBytes([ascii('l'), encodeText(url), ascii('e')])),
         ascii('e'),
       ]),
     )
@@ -99,7 +100,7 @@ export function withTrackers(bytes: Uint8Array, trackers: readonly string[]): Ui
   const parts = [ascii('d')]
   for (const key of keys) parts.push(encodeLatin1(key), entries.get(key) ?? new Uint8Array())
   parts.push(ascii('e'))
-  return concat(parts)
+  return concatBytes(parts)
 }
 
 const utf8Encoder = new TextEncoder()
@@ -110,22 +111,12 @@ function ascii(text: string): Uint8Array {
 
 function encodeText(text: string): Uint8Array {
   const bytes = utf8Encoder.encode(text)
-  return concat([ascii(`${bytes.length}:`), bytes])
+  return concatBytes([ascii(`${bytes.length}:`), bytes])
 }
 
 function encodeLatin1(text: string): Uint8Array {
   const bytes = Uint8Array.from(text, (char) => char.charCodeAt(0) & 0xff)
-  return concat([ascii(`${bytes.length}:`), bytes])
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
-  let offset = 0
-  for (const part of parts) {
-    out.set(part, offset)
-    offset += part.length
-  }
-  return out
+  return concatBytes([ascii(`${bytes.length}:`), bytes])
 }
 
 function totalLength(info: BencodeDict): number | undefined {

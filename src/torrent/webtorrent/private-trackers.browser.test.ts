@@ -10,6 +10,7 @@ import WebTorrent from 'webtorrent/dist/webtorrent.min.js'
 import { afterEach, expect, it } from 'vitest'
 import { trackerClientMembers } from './internals'
 import { keepPrivateToOwnTrackers } from './private-trackers'
+import { concatBytes } from '../../shared/bytes'
 
 const OWN = 'ws://127.0.0.1:9/own'
 const ADDED = 'ws://127.0.0.1:9/added'
@@ -18,15 +19,9 @@ afterEach(() => clients.splice(0).forEach((client) => client.destroy()))
 
 const ascii = (text: string) => new TextEncoder().encode(text)
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
-  parts.reduce((offset, part) => (out.set(part, offset), offset + part.length), 0)
-  return out
-}
-
 /** A one-piece torrent's info dictionary, private or not, and its info hash. */
 async function infoOf(isPrivate: boolean): Promise<{ info: Uint8Array; infoHash: string }> {
-  const info = concat([
+  const info = concatBytes([
     ascii('d6:lengthi16384e4:name5:a.bin12:piece lengthi16384e6:pieces20:'),
     new Uint8Array(20).fill(7),
     ascii(isPrivate ? '7:privatei1ee' : 'e'),
@@ -52,7 +47,7 @@ async function magnetTorrentWithMetadata(isPrivate: boolean) {
   await expect.poll(() => announcedTo(torrent).sort()).toEqual([ADDED, OWN].sort())
   const metadata = new Promise<void>((resolve) => torrent.once('metadata', () => resolve()))
   const members = torrent as unknown as { _onMetadata(metadata: Uint8Array): Promise<void> }
-  await members._onMetadata(concat([ascii('d4:info'), info, ascii('e')]))
+  await members._onMetadata(concatBytes([ascii('d4:info'), info, ascii('e')]))
   await metadata
   return torrent
 }
