@@ -56,9 +56,14 @@ it('a magnet whose metadata says private stops announcing to the added tracker, 
   const torrent = await magnetTorrentWithMetadata(true)
   expect((torrent as unknown as { private?: boolean }).private).toBe(true)
   expect(announcedTo(torrent)).toEqual([OWN])
+  // What the user can share of it (magnet link, .torrent) names only its own tracker too.
+  expect(torrent.magnetURI).toContain(encodeURIComponent(OWN))
+  expect(torrent.magnetURI).not.toContain(encodeURIComponent(ADDED))
+  expect(new TextDecoder().decode(torrent.torrentFile)).not.toContain(ADDED)
 })
 
 it('a public one keeps announcing to both', async () => {
   const torrent = await magnetTorrentWithMetadata(false)
   expect(announcedTo(torrent).sort()).toEqual([ADDED, OWN].sort())
+  expect(torrent.magnetURI).toContain(encodeURIComponent(ADDED))
 })
