@@ -9,11 +9,11 @@ const DEVNET_PORT = Number(process.env.E2E_DEVNET_PORT ?? 8190)
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // Two at a time, never two of one project: a spec waiting on a devnet ("chain") beside one whose
-  // WebRTC transfers use the CPU ("peers"; tests/e2e/projects.ts). On an otherwise idle 2-core
-  // machine this takes the suite from about 34 to about 20 minutes; a machine already loaded by other
-  // jobs should pass `--workers=1`, where busy tests are less likely to run out of time.
-  workers: 2,
+  // One test at a time unless `--workers=2`: then never two of one project, a spec waiting on a
+  // devnet ("chain") beside one whose WebRTC transfers use the CPU ("peers"; tests/e2e/projects.ts),
+  // about 20 minutes instead of 36 on an idle 2-core machine. Not the default yet: side by side, the
+  // reconnection after Resume in quota.spec.ts failed ICE for a whole minute in two runs of two.
+  workers: 1,
   projects: [
     { name: 'chain', testMatch: CHAIN_SPECS.map((file) => `**/${file}`), workers: 1 },
     // Everything else, new specs included: several browser contexts doing WebRTC each, on two cores.
