@@ -3,6 +3,7 @@
  * once a second, plus the selection and what is playing. Actions go to the workflow; a failure
  * becomes an alert here.
  */
+import { tick } from 'svelte'
 import { t } from '../i18n/translate'
 import { STATS_SAMPLE_INTERVAL_MS } from '../config'
 import type { NoPeerExplanation } from '../core/no-peers'
@@ -132,7 +133,11 @@ class TorrentsStore {
 
   remove(infoHash: string, deleteData: boolean): Promise<boolean> {
     return this.#guard(t('torrents.removeFailed'), async (core) => {
-      if (this.#playback?.infoHash === infoHash) this.#playback = null
+      if (this.#playback?.infoHash === infoHash) {
+        this.#playback = null
+        // The player's teardown cancels its requests; it must run before the torrent is gone.
+        await tick()
+      }
       await core.remove(infoHash, deleteData)
       if (this.#selectedHash === infoHash) this.#selectedHash = null
       this.#sample()
@@ -144,6 +149,7 @@ class TorrentsStore {
     return this.#guard(t('torrents.deleteAllFailed'), async (core) => {
       this.#playback = null
       this.#selectedHash = null
+      await tick()
       await core.removeAll()
       this.#sample()
     })

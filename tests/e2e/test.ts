@@ -35,7 +35,9 @@ class ProblemLog {
     // Context-wide events cover pages opened later, popups and reloads alike.
     context.on('weberror', (error) => this.seen.push(`page error: ${error.error().message}`))
     context.on('console', (message) => {
-      if (message.type() === 'error') this.seen.push(`console error: ${message.text()}`)
+      // A failed load names no URL in its text; its location does, and says which request failed.
+      if (message.type() === 'error')
+        this.seen.push(`console error: ${message.text()} (at ${message.location().url || 'unknown'})`)
     })
     await context.addInitScript(reportUnhandledRejections, UNHANDLED_REJECTION)
   }

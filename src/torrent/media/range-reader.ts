@@ -16,10 +16,22 @@ export function totalFromContentRange(header: string | null): number | null {
   return match?.[1] ? Number(match[1]) : null
 }
 
-export function streamRangeReader(url: string): RangeReader {
+export interface RangeReaderOptions {
+  /** Ends reading for good: a read still waiting is aborted and no request is sent after it. */
+  signal?: AbortSignal
+  fetch?: (url: string, init?: RequestInit) => Promise<Response>
+}
+
+export function streamRangeReader(url: string, options: RangeReaderOptions = {}): RangeReader {
+  const { signal } = options
+  const fetchRange = async (range: string): Promise<Response> => {
+    // Once the player is gone the torrent may be too: a request now would fail against it.
+    signal?.throwIfAborted()
+    return (options.fetch ?? fetch)(url, { headers: { Range: range }, signal })
+  }
   let size: Promise<number> | undefined
   async function read(start: number, end: number): Promise<Uint8Array<ArrayBuffer>> {
-    const response = await fetch(url, { headers: { Range: `bytes=${start}-${end - 1}` } })
+    const response = await fetchRange(`bytes=${start}-${end - 1}`)
     if (!response.ok) throw new Error(`range ${start}-${end} of the stream: HTTP ${response.status}`)
     const bytes = new Uint8Array(await response.arrayBuffer())
     // A server that ignores Range sends the whole file from 0.
@@ -27,7 +39,7 @@ export function streamRangeReader(url: string): RangeReader {
   }
   return {
     size() {
-      size ??= fetch(url, { headers: { Range: 'bytes=0-0' } }).then(async (response) => {
+      size ??= fetchRange('bytes=0-0').then(async (response) => {
         await response.body?.cancel()
         const total = totalFromContentRange(response.headers.get('Content-Range'))
         if (total !== null) return total
