@@ -6,7 +6,7 @@
  */
 import { readFile, readdir } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
-import { CHAIN_SPECS } from '../tests/e2e/projects.ts'
+import { ALONE_SPECS, CHAIN_SPECS } from '../tests/e2e/projects.ts'
 
 const E2E = new URL('../tests/e2e/', import.meta.url)
 
@@ -17,7 +17,11 @@ describe('the specs that run beside another one', () => {
   it('are spec files that exist, so a rename cannot quietly move one back', async () => {
     const specs = (await readdir(E2E)).filter((name) => name.endsWith('.spec.ts'))
     expect(CHAIN_SPECS.length).toBeGreaterThan(0)
-    for (const file of CHAIN_SPECS) expect(specs).toContain(file)
+    for (const file of [...CHAIN_SPECS, ...ALONE_SPECS]) expect(specs).toContain(file)
+  })
+
+  it('never list a spec that must run alone', () => {
+    for (const file of ALONE_SPECS) expect(CHAIN_SPECS).not.toContain(file)
   })
 
   it.each(CHAIN_SPECS)('%s seeds no content another spec seeds as well', async (file) => {

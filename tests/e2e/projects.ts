@@ -1,5 +1,5 @@
 /**
- * Which end-to-end specs may run beside another one (playwright.config.ts, with `--workers=2`). Two
+ * Which end-to-end specs may run beside another one (playwright.config.ts, two workers). Two
  * projects, one test at a time in each: "chain" holds specs that spend their time waiting on a devnet (mainnet-like
  * confirmations, the page's node request budget, backoffs after refusals), "peers" holds the rest,
  * whose WebRTC transfers use the CPU. So one waiting spec runs beside one busy spec.
@@ -20,3 +20,11 @@ export const CHAIN_SPECS: readonly string[] = [
   'wallet.spec.ts',
   'faults.spec.ts',
 ]
+
+/**
+ * Specs that must have the machine to themselves: project "alone", which starts once "chain" and
+ * "peers" are over. media-formats.spec.ts decodes Dolby audio in the page in real time and measures
+ * how far sound and picture drift apart; CPU taken by another spec's transfers delays the decoder, and
+ * in one full run the sound stayed silent for 20 s while the picture played.
+ */
+export const ALONE_SPECS: readonly string[] = ['media-formats.spec.ts']

@@ -25,6 +25,7 @@ import { coalesceRequestRefills } from '../webtorrent/request-refill'
 import { discardVerifiedPiece } from '../webtorrent/discard-piece'
 import { channelFingerprints } from '../webtorrent/channel-fingerprints'
 import { failedPieceIndex } from '../webtorrent/internals'
+import { pausedAnnounceOptions } from '../webtorrent/paused-announce'
 import {
   PacedUploads,
   wrapBlockSends,
@@ -91,7 +92,9 @@ export class WebTorrentEngine implements TorrentEngine {
 
   add(id: string | Uint8Array, options: AddOptions): Promise<string> {
     return new Promise((resolve, reject) => {
-      const torrent = this.#client.add(id, this.#webTorrentOptions(options))
+      const own = { torrent: null as WebTorrentTorrent | null }
+      const torrent = this.#client.add(id, this.#webTorrentOptions(options, own))
+      own.torrent = torrent
       const started = this.#watch(torrent, reject)
       // A magnet may turn out private (BEP 27) with its metadata: then only its own trackers stay.
       keepPrivateToOwnTrackers(torrent, options.trackers)
@@ -108,10 +111,12 @@ export class WebTorrentEngine implements TorrentEngine {
       return Promise.reject(new UserFacingError(t('torrents.emptyFiles')))
     }
     return new Promise((resolve, reject) => {
-      const torrent = this.#client.seed([...files], this.#webTorrentOptions(options), (seeding) => {
+      const own = { torrent: null as WebTorrentTorrent | null }
+      const torrent = this.#client.seed([...files], this.#webTorrentOptions(options, own), (seeding) => {
         started.value = true
         resolve(seeding.infoHash)
       })
+      own.torrent = torrent
       const started = this.#watch(torrent, reject)
     })
   }
@@ -137,7 +142,8 @@ export class WebTorrentEngine implements TorrentEngine {
     torrent.resume()
     // Closed web seed connections are not reopened by WebTorrent itself.
     for (const url of torrent.urlList ?? []) torrent.addWebSeed(url)
-    // Announce now rather than at the tracker's next interval (minutes), so peers return at once.
+    // Announce now rather than at the tracker's next interval (minutes), so peers return at once: the
+    // first announce since the pause that carries offers (none are sent while paused).
     torrent.discovery?.tracker?.update()
   }
 
@@ -354,9 +360,12 @@ export class WebTorrentEngine implements TorrentEngine {
     }
   }
 
-  #webTorrentOptions(options: AddOptions): WebTorrentAddOptions {
+  /** `of.torrent` is the torrent once WebTorrent has returned it; before that, `options.paused` says. */
+  #webTorrentOptions(options: AddOptions, of: { torrent: WebTorrentTorrent | null }): WebTorrentAddOptions {
     const store = this.#chunkStore()
     return {
+      // A paused torrent sends its trackers no WebRTC offers (paused-announce.ts says why).
+      getAnnounceOpts: pausedAnnounceOptions(() => of.torrent?.paused ?? options.paused === true),
       announce: [...options.trackers],
       urlList: [...(options.webSeeds ?? [])],
       ...(store ? { store } : {}),

@@ -91,6 +91,8 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     announce?: string[]
     urlList?: string[]
     paused?: boolean
+    /** Called at each announce: what it returns overrides the announce's fields (numwant, ...). */
+    getAnnounceOpts?: () => Record<string, unknown>
     /** Pieces known to be verified in the store: skips re-hashing them (a few are spot-checked). */
     bitfield?: Uint8Array
     /** A chunk-store class; WebTorrent constructs it with (pieceLength, { torrent, length, ... }). */
