@@ -6,7 +6,8 @@
  * Injected: an init script on the leecher's context that records, without changing them, the
  * AudioContexts the page makes (with an analyser tapped on what reaches their output), the audio
  * buffers it schedules (start and stop calls) and the video frames Chromium presents. Nothing in the
- * app knows about it.
+ * app knows about it. While the AC-3 film plays, DevTools' CPU throttling (4×) makes the leecher a
+ * slow machine.
  */
 import type { Page } from '@playwright/test'
 import { flashBeep, h264DolbyMkv, hevcMp4, makeMedia, mpeg4Avi } from '../../tools/media/make-media'
@@ -291,6 +292,10 @@ test('HEVC and AVI say why they cannot play and offer the file; AC-3 audio is de
   const dolbyItem = torrentItem(page, 'h264-ac3-1mbps-30s.mkv')
   await expect(dolbyItem).toBeVisible()
   await dolbyItem.click()
+  // A slow machine: the leecher's page runs at a quarter of the CPU (DevTools' CPU throttling), which
+  // on this link left the film silent for 20 s while the file's index was read.
+  const devtools = await page.context().newCDPSession(page)
+  await devtools.send('Emulation.setCPUThrottlingRate', { rate: 4 })
   await files
     .getByRole('listitem')
     .filter({ hasText: 'h264-ac3-1mbps-30s.mkv' })
@@ -309,6 +314,7 @@ test('HEVC and AVI say why they cannot play and offer the file; AC-3 audio is de
   const soundFrom = await firstSoundAt(page)
   test.info().annotations.push({ type: 'AC-3 sound from', description: `${soundFrom.toFixed(2)} s` })
   expect(soundFrom).toBeLessThan(3)
+  await devtools.send('Emulation.setCPUThrottlingRate', { rate: 1 })
   await page.getByRole('button', { name: 'Close player' }).click()
 
   // ---- Sync on the flash-and-beep clip, after play, pause/resume, a seek and a stall.
