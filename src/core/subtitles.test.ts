@@ -7,7 +7,7 @@ import { FakeTorrentEngine } from '../testing/fake-torrent-engine'
 import type { FileInfo } from '../torrent/engine/engine'
 import { SubtitlesWorkflow, type Cue, type SubtitleTrack } from './subtitles'
 
-const MKV = new Uint8Array(readFileSync(new URL('../media/fixtures/subtitled.mkv', import.meta.url)))
+const MKV = new Uint8Array(readFileSync(new URL('../torrent/media/fixtures/subtitled.mkv', import.meta.url)))
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
 
 class SubtitledEngine extends FakeTorrentEngine {

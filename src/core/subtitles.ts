@@ -7,9 +7,9 @@ import {
   MatroskaSubtitleReader,
   type EmbeddedSubtitleTrack,
   type ReadState,
-} from '../media/matroska-subtitles'
-import { languageTag, subtitleFilesFor, type SubtitleFile } from '../media/subtitle-files'
-import { parseWebVtt, srtToWebVtt, type Cue } from '../media/subtitle-text'
+} from '../torrent/media/matroska-subtitles'
+import { languageTag, subtitleFilesFor, type SubtitleFile } from '../torrent/media/subtitle-files'
+import { parseWebVtt, srtToWebVtt, type Cue } from '../torrent/media/subtitle-text'
 import type { TorrentEngine } from '../torrent/engine/engine'
 
 export type { Cue }

@@ -3,6 +3,12 @@
  * reads for it, its AC-3 extension (FFmpeg's decoder in WebAssembly) decodes them, and the PCM goes
  * back to the page as transferable planes. Only a window ahead of the playhead is decoded, so
  * memory stays bounded however long the film.
+ *
+ * The sound starts from the file's head, read as if the file ended there: the demuxer reads a
+ * Matroska file's index (Cues, usually at its end) before its first packet, and on a slow link the
+ * last pieces wait behind the player's window, so the film would play silently for most of its
+ * download. The whole file (with its index, for seeks) takes over once its index is read, or where
+ * the head ends.
  */
 import { registerAc3Decoder } from '@mediabunny/ac3'
 import { ALL_FORMATS, AudioSampleSink, CustomSource, Input, type AudioSample } from 'mediabunny'
@@ -11,6 +17,12 @@ import type { FromWorker, ToWorker } from './dolby-messages'
 /** Seconds of audio decoded ahead of the playhead. */
 const AHEAD_S = 4
 const CACHE_BYTES = 16 * 1024 * 1024
+/**
+ * The head decoded before the index at the end is known: a few minutes of a film, and never its
+ * last tenth, where a Matroska index lies (the demuxer skips what lies beyond the end it is told).
+ */
+const HEAD_BYTES = 256 * 1024 * 1024
+const headOf = (bytes: number) => Math.min(HEAD_BYTES, Math.floor(bytes * 0.9))
 
 registerAc3Decoder()
 
@@ -38,18 +50,29 @@ function read(start: number, end: number): Promise<Uint8Array> {
   })
 }
 
-const input = new Input({
-  source: new CustomSource({
-    getSize: () => {
-      post({ type: 'size?' })
-      return size
-    },
-    read,
-    maxCacheSize: CACHE_BYTES,
-    prefetchProfile: 'network',
-  }),
-  formats: ALL_FORMATS,
-})
+post({ type: 'size?' })
+
+function inputOf(length: () => Promise<number>): Input {
+  return new Input({
+    source: new CustomSource({
+      getSize: length,
+      read,
+      maxCacheSize: CACHE_BYTES,
+      prefetchProfile: 'network',
+    }),
+    formats: ALL_FORMATS,
+  })
+}
+
+const whole = inputOf(() => size)
+const head = inputOf(() => size.then(headOf))
+let wholeKnown = false
+let started = false
+// Read the whole file's metadata (its index included) from the start, so it is there for seeks.
+whole.getPrimaryAudioTrack().then(
+  () => (wholeKnown = true),
+  () => undefined,
+)
 
 let playhead = 0
 let generation = -1
@@ -75,13 +98,34 @@ function planes(sample: AudioSample): Float32Array<ArrayBuffer>[] {
   return channels
 }
 
+/** Where decoding has reached: the media time just after the last sample sent. */
+interface Progress {
+  reached: number | null
+}
+
 async function decodeFrom(time: number, mine: number): Promise<void> {
+  const progress: Progress = { reached: null }
+  // Only the start: a seek without the index would make the demuxer walk every cluster before
+  // the target, which on a torrent waits for all the pieces between.
+  const first = !started
+  started = true
+  if (first && !wholeKnown) {
+    // The head may end mid-block or hold no sample at `time`: the whole file goes on from there.
+    await decodeWith(head, time, mine, progress).catch(() => undefined)
+    if (mine !== generation) return
+  }
+  await decodeWith(whole, progress.reached ?? time, mine, progress)
+}
+
+/** Sends the samples of `input` from `time` on; those before `progress.reached` were sent already. */
+async function decodeWith(input: Input, time: number, mine: number, progress: Progress): Promise<void> {
   const track = await input.getPrimaryAudioTrack()
   if (!track) throw new Error('no audio track')
   const sink = new AudioSampleSink(track)
   for await (const sample of sink.samples(time)) {
     try {
       if (mine !== generation) return
+      if (progress.reached !== null && sample.timestamp < progress.reached - 0.001) continue
       const channels = planes(sample)
       post(
         {
@@ -93,6 +137,7 @@ async function decodeFrom(time: number, mine: number): Promise<void> {
         },
         channels.map((plane) => plane.buffer),
       )
+      progress.reached = sample.timestamp + sample.duration
       while (mine === generation && sample.timestamp > playhead + AHEAD_S) await moved()
     } finally {
       sample.close()
