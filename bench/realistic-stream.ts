@@ -197,7 +197,7 @@ export async function measureRealisticStream(
 function describe(round: StreamRound): string {
   const phases = round.phases
     ? ` [${Object.entries(round.phases)
-        .map(([name, ms]) => `${name} ${ms.toFixed(0)}`)
+        .map(([name, ms]: [string, number]) => `${name} ${ms.toFixed(0)}`)
         .join(', ')}]`
     : ''
   return `first frame ${round.firstFrame.toFixed(0)} ms at ${round.percentAtFirstFrame.toFixed(1)} %, ${round.stalls} stalls (${round.stalledMs.toFixed(0)} ms)${phases}`

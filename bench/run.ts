@@ -89,7 +89,8 @@ try {
     if (!streamRowWanted(label)) return
     console.log(`${label}: ours and stock alternating…`)
     const { ours, stock } = await run()
-    const of = (rounds: typeof ours, key: keyof (typeof ours)[number]) => rounds.map((round) => round[key])
+    const of = (rounds: typeof ours, key: 'firstFrame' | 'percentAtFirstFrame' | 'stalls' | 'stalledMs') =>
+      rounds.map((round) => round[key])
     const firstFrameGoal = goals.firstFrameMs ? `≤ ${goals.firstFrameMs}` : ''
     const meetsFirstFrame = goals.firstFrameMs ? (ms: number) => ms <= (goals.firstFrameMs ?? 0) : undefined
     record(`${label}: add → first frame, ours`, 'ms', of(ours, 'firstFrame'), firstFrameGoal, meetsFirstFrame)

@@ -155,11 +155,12 @@ describe('IdbChunkStore', () => {
     const earlier = new IdbChunkStore(CHUNK, { torrent: { infoHash }, length: CHUNK * 64 })
     await put(earlier, 9, bytes(CHUNK, 9))
     await new Promise((resolve) => earlier.close(resolve))
-    const realGet = IDBObjectStore.prototype.get
+    const realGet = Object.getOwnPropertyDescriptor(IDBObjectStore.prototype, 'get')
+    const read = realGet?.value as (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) => IDBRequest
     let reads = 0
     IDBObjectStore.prototype.get = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
       reads++
-      return realGet.call(this, query)
+      return read.call(this, query)
     }
     try {
       const misses = Array.from({ length: 64 }, (_, index) => index).filter((index) => index !== 9)
@@ -170,7 +171,7 @@ describe('IdbChunkStore', () => {
       expect(await get(store, 9)).toEqual(bytes(CHUNK, 9))
       expect(reads).toBe(1)
     } finally {
-      IDBObjectStore.prototype.get = realGet
+      if (realGet) Object.defineProperty(IDBObjectStore.prototype, 'get', realGet)
     }
   })
 
