@@ -22,11 +22,9 @@ import {
   requestMembers,
   trackerClientMembers,
   trackerConnectionMembers,
-  pipelineWire,
   streamSelectMembers,
   uploadMembers,
   webSocketTrackerPrototype,
-  windowRequestMembers,
 } from './internals'
 import { pieceActivityOf } from './piece-activity'
 import { READ_HEAD_PRIORITY, StreamPriority, WINDOW_PRIORITY } from './stream-priority'
@@ -295,23 +293,6 @@ describe('wire members (the bundle copy of bittorrent-protocol)', () => {
     expect(sent).toEqual([4])
     wire.choke()
     expect([chokes, seeder.amChoking]).toEqual([1, true])
-  })
-
-  it('window-pipeline: the torrent asks with _request; a connection has requests, choking, pieces and its own rate', async () => {
-    const torrent = await seeded()
-    const members = windowRequestMembers(torrent)
-    expect(members).not.toBeNull()
-    // A verified piece is never asked for.
-    expect(members?._request({ requests: [] }, 0, false)).toBe(false)
-    const Wire = await bundleWireClass()
-    const { leecher } = await connectedPair(Wire, false, open)
-    const wire = pipelineWire(leecher)
-    if (!wire) throw new Error('window-pipeline wire members missing')
-    expect(wire.requests).toEqual([])
-    expect(typeof wire.peerChoking).toBe('boolean')
-    expect(typeof wire.peerPieces.get(0)).toBe('boolean')
-    wire.downloadSpeed(32_768)
-    expect(wire.downloadSpeed()).toBeGreaterThan(0)
   })
 
   it('requested-blocks: request is replaceable and its callback runs just before `piece`, for matching blocks only', async () => {

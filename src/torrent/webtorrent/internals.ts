@@ -33,11 +33,6 @@
  * |                   |                        | `_deselect` replaced by own properties: relies on a file read |
  * |                   |                        | (FileIterator) calling `_select(.., 1, null, true)` on start  |
  * |                   |                        | and `_deselect(.., true)` at its end                          |
- * | window-pipeline   | stream-priority.ts     | torrent `_request(wire, index, hotswap)`, `wires`, `bitfield`;|
- * |                   |                        | wire `requests`, `peerChoking`, `peerPieces`, `type`,         |
- * |                   |                        | `peerExtendedHandshake.reqq`, `downloadSpeed` (an own         |
- * |                   |                        | property, replaced for the length of a call: `_request` reads |
- * |                   |                        | it to cap the requests in flight)                             |
  */
 
 export type PatchName =
@@ -51,7 +46,6 @@ export type PatchName =
   | 'requested-blocks'
   | 'private-trackers'
   | 'stream-window'
-  | 'window-pipeline'
 
 const announced = new Set<PatchName>()
 
@@ -63,11 +57,10 @@ export function patchOff(patch: PatchName, missing: string): void {
 }
 
 /** What a member must be for a patch to rely on it. */
-type Kind = 'function' | 'array' | 'iterable' | 'number' | 'string' | 'boolean' | 'object'
+type Kind = 'function' | 'array' | 'iterable' | 'number' | 'string'
 
 function isKind(value: unknown, kind: Kind): boolean {
   if (kind === 'array') return Array.isArray(value)
-  if (kind === 'object') return typeof value === 'object' && value !== null
   if (kind === 'iterable')
     return typeof (value as { [Symbol.iterator]?: unknown } | null)?.[Symbol.iterator] === 'function'
   return typeof value === kind
@@ -340,47 +333,4 @@ export function streamSelectMembers(torrent: unknown): StreamSelectMembers | nul
   })
   if (!members) return null
   return withMembers('stream-window', members._selections, { sort: 'function' }) ? members : null
-}
-
-/**
- * window-pipeline: lib/torrent.js asks a connection for one block of a piece with `_request(wire,
- * index, hotswap)` (false when none is left to ask or the connection is full), and counts a
- * connection full at 2 blocks plus one second of `wire.downloadSpeed()`, read during the call.
- */
-export interface WindowRequestMembers {
-  readonly wires: readonly unknown[]
-  readonly bitfield?: { get(index: number): boolean } | null
-  _request(wire: unknown, index: number, hotswap: boolean): boolean
-}
-
-/** window-pipeline: bittorrent-protocol's Wire as WebTorrent's request code reads it. */
-export interface PipelineWire {
-  readonly requests: readonly unknown[]
-  readonly peerChoking: boolean
-  readonly peerPieces: { get(index: number): boolean }
-  readonly type?: string | null
-  readonly destroyed?: boolean
-  readonly peerExtendedHandshake?: { readonly reqq?: unknown } | null
-  /** speedometer: called with a byte count it adds; without, it reads the rate (bytes per second). */
-  downloadSpeed: (bytes?: number) => number
-}
-
-export function windowRequestMembers(torrent: unknown): WindowRequestMembers | null {
-  return withMembers('window-pipeline', torrent, { _request: 'function', wires: 'array' })
-}
-
-/** The wire, or null (said once) when its build lacks what the window's requests read. */
-export function pipelineWire(wire: unknown): PipelineWire | null {
-  // Replaced and put back as an own property: one on the prototype would come back unbound.
-  if (typeof wire === 'object' && wire !== null && !Object.hasOwn(wire, 'downloadSpeed')) {
-    patchOff('window-pipeline', 'an own wire.downloadSpeed')
-    return null
-  }
-  const members = withMembers<PipelineWire>('window-pipeline', wire, {
-    requests: 'array',
-    peerChoking: 'boolean',
-    peerPieces: 'object',
-    downloadSpeed: 'function',
-  })
-  return members && withMembers('window-pipeline', members.peerPieces, { get: 'function' }) ? members : null
 }

@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest'
 import { READ_HEAD_PRIORITY, StreamPriority, WINDOW_PRIORITY } from './stream-priority'
-import { WINDOW_MIN_BLOCKS } from '../engine/window-pipeline'
 
 function fakeTorrent() {
   const calls: string[] = []
@@ -31,58 +30,6 @@ function fakeTorrent() {
         selections.sort(compare),
     },
     _updateWireWrapper: () => calls.push(`refill ${selections.map((s) => s.name).join(', ')}`),
-  }
-  return torrent
-}
-
-/**
- * The fake torrent with connections and WebTorrent's `_request` as lib/torrent.js behaves: one block
- * per call, refused once the connection holds 2 + one second of its `downloadSpeed()` in blocks, or
- * when the piece has no block left to ask.
- */
-function pipelineTorrent(options: { pieces: number; blocksPerPiece: number }) {
-  const base = fakeTorrent()
-  const left = Array.from({ length: options.pieces }, () => options.blocksPerPiece)
-  const verified = new Set<number>()
-  const seenRates: Record<string, number> = {}
-  const wires: {
-    name: string
-    requests: number[]
-    peerChoking: boolean
-    type?: string
-    peerPieces: { get(index: number): boolean }
-    downloadSpeed: (bytes?: number) => number
-  }[] = []
-  const torrent = {
-    ...base,
-    verified,
-    seenRates,
-    wires,
-    bitfield: { get: (index: number) => verified.has(index) },
-    _request(wire: (typeof wires)[number], index: number) {
-      if (verified.has(index) || wire.requests.length >= 2 + Math.ceil(wire.downloadSpeed() / 16_384))
-        return false
-      if ((left[index] ?? 0) === 0) return false
-      left[index] = (left[index] ?? 0) - 1
-      wire.requests.push(index)
-      return true
-    },
-    _updateWireWrapper: () => {
-      for (const wire of wires) seenRates[wire.name] = wire.downloadSpeed()
-      base.calls.push('refill')
-    },
-    connect(name: string, rate: number, extra: { peerChoking?: boolean; type?: string } = {}) {
-      const wire = {
-        name,
-        requests: [] as number[],
-        peerChoking: extra.peerChoking ?? false,
-        ...(extra.type ? { type: extra.type } : {}),
-        peerPieces: { get: () => true },
-        downloadSpeed: (bytes?: number) => (bytes === undefined ? rate : rate),
-      }
-      wires.push(wire)
-      return wire
-    },
   }
   return torrent
 }
@@ -147,39 +94,6 @@ describe('StreamPriority', () => {
     torrent._select(50, 60, 1, null, true)
     expect(torrent._critical[0]).toBe(true)
     expect(torrent._critical[1]).toBe(true)
-  })
-
-  it('asks window blocks first and deep from the first request, the fastest connection first, before WebTorrent refills', () => {
-    const torrent = pipelineTorrent({ pieces: 20, blocksPerPiece: 4 })
-    const slow = torrent.connect('slow', 0)
-    const fast = torrent.connect('fast', 5 * 16_384)
-    const priority = new StreamPriority(torrent)
-    priority.set({ from: 2, to: 19 })
-    torrent.verified.add(2)
-    torrent._updateWireWrapper()
-    // WebTorrent alone keeps 2 blocks in flight on a new connection (2 + one second of its rate).
-    expect(fast.requests).toHaveLength(WINDOW_MIN_BLOCKS)
-    expect(fast.requests.slice(0, 5)).toEqual([3, 3, 3, 3, 4])
-    // The slower connection gets what comes after the fast one's share.
-    expect(slow.requests).toHaveLength(WINDOW_MIN_BLOCKS)
-    expect(slow.requests[0]).toBe(3 + WINDOW_MIN_BLOCKS / 4)
-    // WebTorrent's own refill ran after, with every rate read as measured again.
-    expect(torrent.calls.at(-1)).toMatch(/^refill/)
-    expect(torrent.seenRates).toEqual({ slow: 0, fast: 5 * 16_384 })
-  })
-
-  it('asks the read head before the window and leaves choked connections and web seeds alone', () => {
-    const torrent = pipelineTorrent({ pieces: 100, blocksPerPiece: 1 })
-    const choked = torrent.connect('choked', 0, { peerChoking: true })
-    const webSeed = torrent.connect('web seed', 0, { type: 'webSeed' })
-    const peer = torrent.connect('peer', 0)
-    const priority = new StreamPriority(torrent, 2)
-    priority.set({ from: 0, to: 40 })
-    torrent._select(95, 99, 1, null, true)
-    torrent._updateWireWrapper()
-    expect(peer.requests.slice(0, 3)).toEqual([95, 96, 0])
-    expect(choked.requests).toEqual([])
-    expect(webSeed.requests).toEqual([])
   })
 
   it('does nothing on a torrent without the members (another WebTorrent build)', () => {

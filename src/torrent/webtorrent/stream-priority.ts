@@ -10,15 +10,7 @@
  * for each read), because a player reads where the window is not (an index at the end of the file).
  */
 import { readHead, type PieceWindow } from '../engine/stream-window'
-import { fastestFirst, rateAllowing, windowPieces, windowPipelineBlocks } from '../engine/window-pipeline'
-import {
-  pipelineWire,
-  streamSelectMembers,
-  windowRequestMembers,
-  type PipelineWire,
-  type StreamSelectMembers,
-  type WindowRequestMembers,
-} from './internals'
+import { streamSelectMembers, type StreamSelectMembers } from './internals'
 
 /** Above WebTorrent's file streams (priority 1) and plain selections (0). */
 export const WINDOW_PRIORITY = 2
@@ -39,13 +31,9 @@ export class StreamPriority {
     this.#torrent = streamSelectMembers(torrent)
     const members = this.#torrent
     if (!members) return
-    const requests = windowRequestMembers(torrent)
     const refill = members._updateWireWrapper.bind(members)
     members._updateWireWrapper = () => {
       members._selections.sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0))
-      // Window blocks first and deeper; WebTorrent's own refill then finds those connections full,
-      // so pieces outside the window wait while a connection still has window blocks to ask for.
-      if (requests) this.#askWindow(requests)
       refill()
     }
     const select = members._select.bind(members)
@@ -112,31 +100,6 @@ export class StreamPriority {
     if (next) torrent.critical(next.from, next.to)
   }
 
-  /** Tops every unchoked connection up with window blocks, the fastest connection first. */
-  #askWindow(torrent: WindowRequestMembers): void {
-    const verified = torrent.bitfield
-    const pieces = windowPieces([this.#head, this.#window], (index) => verified?.get(index) ?? false)
-    if (pieces.length === 0) return
-    const wires = torrent.wires
-      .map(pipelineWire)
-      .filter((wire): wire is PipelineWire => wire !== null && usable(wire))
-    for (const wire of fastestFirst(wires, (candidate) => candidate.downloadSpeed())) {
-      const reqq = wire.peerExtendedHandshake?.reqq
-      const depth = windowPipelineBlocks(wire.downloadSpeed(), typeof reqq === 'number' ? reqq : undefined)
-      if (wire.requests.length >= depth) continue
-      withRate(wire, rateAllowing(depth), () => {
-        for (const piece of pieces) {
-          if (!wire.peerPieces.get(piece)) continue
-          // Critical: a block a slower connection holds may be taken over (WebTorrent's hotswap).
-          while (wire.requests.length < depth && torrent._request(wire, piece, true)) {
-            // each call asks for one more block of the piece
-          }
-          if (wire.requests.length >= depth) return
-        }
-      })
-    }
-  }
-
   #holds(piece: number): boolean {
     return [this.#window, this.#head].some((range) => range && range.from <= piece && piece <= range.to)
   }
@@ -144,24 +107,4 @@ export class StreamPriority {
 
 function sameWindow(a: PieceWindow | null, b: PieceWindow | null): boolean {
   return a === b || (a !== null && b !== null && a.from === b.from && a.to === b.to)
-}
-
-/** A peer connection that may be asked now (web seeds keep WebTorrent's own ranged requests). */
-function usable(wire: PipelineWire): boolean {
-  return !wire.destroyed && !wire.peerChoking && wire.type !== 'webSeed'
-}
-
-/**
- * Runs `ask` while the connection's rate reads at least `rate`, so that WebTorrent's `_request`
- * allows that many blocks in flight; the rate counter itself keeps counting what arrives.
- */
-function withRate(wire: PipelineWire, rate: number, ask: () => void): void {
-  const measured = wire.downloadSpeed
-  wire.downloadSpeed = (bytes?: number) =>
-    bytes === undefined ? Math.max(rate, measured()) : measured(bytes)
-  try {
-    ask()
-  } finally {
-    wire.downloadSpeed = measured
-  }
 }
