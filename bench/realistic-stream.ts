@@ -20,6 +20,18 @@ export interface StreamRound {
   /** `waiting` events after the first frame, and their total length (ms), over the watch period. */
   stalls: number
   stalledMs: number
+  /** Ours only: milliseconds after the add at which each phase ended (NaN when not seen). */
+  phases?: StreamPhases
+}
+
+/** Where the time to the first frame goes in the app, read from the engine's marks and the player. */
+export interface StreamPhases {
+  metadata: number
+  firstByte: number
+  playClicked: number
+  streamUrl: number
+  loadedMetadata: number
+  canPlay: number
 }
 
 export interface StreamFigures {
@@ -98,18 +110,39 @@ function playInApp(page: Page, length: number, watchMs: number): Promise<StreamR
   return page.evaluate(
     ({ length, watchMs }) => {
       const start = performance.now()
+      const since = (name: string) =>
+        (performance.getEntriesByType('mark').find((mark) => mark.name.startsWith(name))?.startTime ??
+          Number.NaN) - start
       return new Promise<StreamRound>((resolve) => {
-        let clicked = false
+        let playClicked = Number.NaN
+        let loadedMetadata = Number.NaN
+        let canPlay = Number.NaN
         const watcher = new MutationObserver(() => {
           const play = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Play')
           const video = document.querySelector('video')
-          if (play && !video && !clicked) {
-            clicked = true
+          if (play && !video && Number.isNaN(playClicked)) {
+            playClicked = performance.now() - start
             play.click()
           }
           if (!video) return
           watcher.disconnect()
-          void window.benchWatch(video, start, length, watchMs).then(resolve)
+          video.addEventListener('loadedmetadata', () => (loadedMetadata = performance.now() - start), {
+            once: true,
+          })
+          video.addEventListener('canplay', () => (canPlay = performance.now() - start), { once: true })
+          void window.benchWatch(video, start, length, watchMs).then((round) =>
+            resolve({
+              ...round,
+              phases: {
+                metadata: since('torrent:metadata:'),
+                firstByte: since('torrent:first-byte:'),
+                playClicked,
+                streamUrl: since('torrent:stream-url:'),
+                loadedMetadata,
+                canPlay,
+              },
+            }),
+          )
         })
         watcher.observe(document.body, { childList: true, subtree: true })
         const add = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Add torrent')
@@ -162,7 +195,12 @@ export async function measureRealisticStream(
 }
 
 function describe(round: StreamRound): string {
-  return `first frame ${round.firstFrame.toFixed(0)} ms at ${round.percentAtFirstFrame.toFixed(1)} %, ${round.stalls} stalls (${round.stalledMs.toFixed(0)} ms)`
+  const phases = round.phases
+    ? ` [${Object.entries(round.phases)
+        .map(([name, ms]: [string, number]) => `${name} ${ms.toFixed(0)}`)
+        .join(', ')}]`
+    : ''
+  return `first frame ${round.firstFrame.toFixed(0)} ms at ${round.percentAtFirstFrame.toFixed(1)} %, ${round.stalls} stalls (${round.stalledMs.toFixed(0)} ms)${phases}`
 }
 
 /** The seeder's upload limit, set in Settings as a user would. */

@@ -6,6 +6,8 @@ import {
   bitrateOf,
   MAX_AHEAD_SECONDS,
   MIN_AHEAD_SECONDS,
+  readHead,
+  readHeadPieces,
   streamWindow,
   type PlayheadFacts,
 } from './stream-window'
@@ -61,5 +63,16 @@ describe('stream window', () => {
   it('gives no window for unusable facts', () => {
     expect(streamWindow({ ...film, pieceLength: 0 })).toBeNull()
     expect(streamWindow({ ...film, fileLength: 0 })).toBeNull()
+  })
+})
+
+describe('the head of a read', () => {
+  it('covers about a megabyte of pieces from where the player reads, never past the read', () => {
+    expect(readHeadPieces(256 * 1024)).toBe(4)
+    expect(readHeadPieces(3 * 1024 * 1024)).toBe(1)
+    expect(readHeadPieces(0)).toBe(1)
+    expect(readHead(100, 500, 4)).toEqual({ from: 100, to: 103 })
+    expect(readHead(100, 101, 4)).toEqual({ from: 100, to: 101 })
+    expect(readHead(7, 7, 1)).toEqual({ from: 7, to: 7 })
   })
 })

@@ -72,3 +72,20 @@ export function streamWindow(facts: PlayheadFacts): PieceWindow | null {
 function clamp(value: number, low: number, high: number): number {
   return Math.min(high, Math.max(low, value))
 }
+
+/**
+ * Bytes from where the player last asked to read that come before everything else. A player reads
+ * where the window is not: an MP4 with its index at the end is read there first, a seek lands before
+ * the playhead moves. What it asked for is what it waits for, even before the window.
+ */
+export const READ_HEAD_BYTES = 1024 * 1024
+
+/** How many pieces from the start of the player's newest read are fetched first (at least one). */
+export function readHeadPieces(pieceLength: number): number {
+  return pieceLength > 0 ? Math.max(1, Math.ceil(READ_HEAD_BYTES / pieceLength)) : 1
+}
+
+/** The head of a read the player opened over pieces `from` to `to` (inclusive). */
+export function readHead(from: number, to: number, headPieces: number): PieceWindow {
+  return { from, to: Math.max(from, Math.min(to, from + headPieces - 1)) }
+}

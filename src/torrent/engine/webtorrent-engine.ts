@@ -39,7 +39,7 @@ import { watchRequestedBlocks } from '../webtorrent/requested-blocks'
 import { onTrackerConnected, reconnectTrackersSooner } from '../webtorrent/tracker-reconnect'
 import { sendMessagesWhole } from '../webtorrent/whole-messages'
 import { StreamPriority } from '../webtorrent/stream-priority'
-import { streamWindow } from './stream-window'
+import { readHeadPieces, streamWindow } from './stream-window'
 
 /** A chunk-store class as WebTorrent takes it. */
 export type ChunkStoreClass = NonNullable<WebTorrentAddOptions['store']>
@@ -231,7 +231,10 @@ export class WebTorrentEngine implements TorrentEngine {
     const file = torrent?.files[fileIndex]
     if (!torrent?.ready || torrent.destroyed || !file) return
     let priority = this.#streamPriority.get(infoHash)
-    if (!priority) this.#streamPriority.set(infoHash, (priority = new StreamPriority(torrent)))
+    if (!priority) {
+      priority = new StreamPriority(torrent, readHeadPieces(torrent.pieceLength ?? 0))
+      this.#streamPriority.set(infoHash, priority)
+    }
     priority.set(
       playhead &&
         streamWindow({

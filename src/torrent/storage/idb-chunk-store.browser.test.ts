@@ -149,6 +149,44 @@ describe('IdbChunkStore', () => {
     await expect(get(store, 0)).rejects.toThrow(/not stored/)
   })
 
+  it('answers the start-up check of a new torrent (every piece missing) from one key listing, not one read per piece', async () => {
+    // Spies on Chromium's real IDBObjectStore.get to count the reads that reach IndexedDB.
+    const { store, infoHash } = newStore(CHUNK * 64)
+    const earlier = new IdbChunkStore(CHUNK, { torrent: { infoHash }, length: CHUNK * 64 })
+    await put(earlier, 9, bytes(CHUNK, 9))
+    await new Promise((resolve) => earlier.close(resolve))
+    const realGet = Object.getOwnPropertyDescriptor(IDBObjectStore.prototype, 'get')
+    const read = realGet?.value as (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) => IDBRequest
+    let reads = 0
+    IDBObjectStore.prototype.get = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
+      reads++
+      return read.call(this, query)
+    }
+    try {
+      const misses = Array.from({ length: 64 }, (_, index) => index).filter((index) => index !== 9)
+      const results = await Promise.allSettled(misses.map((index) => get(store, index)))
+      expect(results.every((result) => result.status === 'rejected')).toBe(true)
+      expect(reads).toBe(0)
+      // What an earlier page stored is still read from IndexedDB.
+      expect(await get(store, 9)).toEqual(bytes(CHUNK, 9))
+      expect(reads).toBe(1)
+    } finally {
+      if (realGet) Object.defineProperty(IDBObjectStore.prototype, 'get', realGet)
+    }
+  })
+
+  it('reads a piece it wrote after listing the stored keys, once it has left memory', async () => {
+    const MiB = 1024 * 1024
+    const count = RECENT_BYTES / MiB + 2
+    const infoHash = `${Date.now().toString(16)}${(counter++).toString(16)}`.padEnd(40, '0')
+    const store = new IdbChunkStore(MiB, { torrent: { infoHash }, length: MiB * count })
+    stores.push(store)
+    // The listing is made now, with nothing stored.
+    await expect(get(store, 0)).rejects.toThrow(/not stored/)
+    for (let index = 0; index < count; index++) await put(store, index, bytes(MiB, index))
+    expect(await get(store, 0, { offset: 1, length: 2 })).toEqual(bytes(MiB, 0).subarray(1, 3))
+  })
+
   it('writes a burst of puts and reads every chunk back', async () => {
     const length = CHUNK * 300
     const { store } = newStore(length)

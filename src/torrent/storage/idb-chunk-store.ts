@@ -49,6 +49,15 @@ export class IdbChunkStore {
   #recentBytes = 0
   #flushTimer: ReturnType<typeof setTimeout> | null = null
   #closed = false
+  /**
+   * The pieces IndexedDB held when the first read missed memory, listed from keys in one request.
+   * WebTorrent checks every piece of a new torrent with a read before it is ready (and the player
+   * can start); one IndexedDB read per piece made that take seconds. A piece outside this list and
+   * not committed since is answered "not stored" at once.
+   */
+  #listed: Promise<Set<number>> | null = null
+  /** Pieces this store committed, so that a piece written after the listing is still read. */
+  readonly #committed = new Set<number>()
 
   constructor(chunkLength: number, options: ChunkStoreOptions = {}) {
     if (!Number.isInteger(chunkLength) || chunkLength <= 0)
@@ -125,6 +134,9 @@ export class IdbChunkStore {
   }
 
   async #read(index: number): Promise<Uint8Array> {
+    this.#listed ??= storedChunkIndices(this.#infoHash)
+    const listed = await this.#listed
+    if (!listed.has(index) && !this.#committed.has(index)) throw new Error(`Chunk ${index} is not stored`)
     const value = await readStoredChunk(this.#infoHash, index)
     if (!value) throw new Error(`Chunk ${index} is not stored`)
     return value
@@ -170,6 +182,7 @@ export class IdbChunkStore {
     this.#write(batch).then(
       () => {
         written()
+        for (const entry of batch) this.#committed.add(entry.index)
         if (!this.#closed) for (const entry of batch) this.#remember(entry.index, entry.data)
         batch.forEach((entry) => entry.callback(null))
       },

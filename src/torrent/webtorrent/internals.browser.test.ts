@@ -27,7 +27,7 @@ import {
   webSocketTrackerPrototype,
 } from './internals'
 import { pieceActivityOf } from './piece-activity'
-import { StreamPriority, WINDOW_PRIORITY } from './stream-priority'
+import { READ_HEAD_PRIORITY, StreamPriority, WINDOW_PRIORITY } from './stream-priority'
 import { coalesceRequestRefills } from './request-refill'
 import { watchRequestedBlocks } from './requested-blocks'
 import { connectedPair, settle } from '../../testing/wire-pair'
@@ -170,6 +170,30 @@ describe('torrent members', () => {
     priority.set(null)
     expect(listed()).toEqual(before)
     expect(critical.slice(2, 5)).toEqual([false, false, false])
+  })
+
+  it('stream-window: a file read selects through _select (priority 1, a stream selection), so its head comes first', async () => {
+    const torrent = await seeded()
+    for (const index of [5, 6, 7]) discardVerifiedPiece(torrent, index)
+    const priority = new StreamPriority(torrent, 2)
+    priority.set({ from: 0, to: 1 })
+    const pieceLength = torrent.pieceLength ?? 0
+    const file = torrent.files[0] as unknown as {
+      createReadStream(range: { start: number; end: number }): {
+        destroy(): void
+        on(e: string, l: () => void): void
+      }
+    }
+    const stream = file.createReadStream({ start: 5 * pieceLength, end: 8 * pieceLength - 1 })
+    stream.on('error', () => {})
+    await expect.poll(() => priority.head).toEqual({ from: 5, to: 6 })
+    const first = [
+      ...(torrent as unknown as { _selections: Iterable<Record<string, unknown>> })._selections,
+    ][0]
+    expect(first).toMatchObject({ from: 5, to: 6, priority: READ_HEAD_PRIORITY })
+    stream.destroy()
+    await expect.poll(() => priority.head).toBeNull()
+    priority.set(null)
   })
 
   it('tracker-reconnect: _startDiscovery and the WebSocket tracker members', async () => {

@@ -29,7 +29,10 @@
  * |                   |                        | `announceUrl`, `announce`, `destroy`                          |
  * | stream-window     | stream-priority.ts     | torrent `_select`/`_deselect` with `isStreamSelection` (a     |
  * |                   |                        | selection removed alone), `critical`, `_critical`,            |
- * |                   |                        | `_selections.sort`, `_updateWireWrapper`                      |
+ * |                   |                        | `_selections.sort`, `_updateWireWrapper`; `_select` and       |
+ * |                   |                        | `_deselect` replaced by own properties: relies on a file read |
+ * |                   |                        | (FileIterator) calling `_select(.., 1, null, true)` on start  |
+ * |                   |                        | and `_deselect(.., true)` at its end                          |
  */
 
 export type PatchName =
