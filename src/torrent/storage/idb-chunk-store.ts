@@ -49,6 +49,8 @@ export class IdbChunkStore {
   #recentBytes = 0
   #flushTimer: ReturnType<typeof setTimeout> | null = null
   #closed = false
+  /** Writes handed to the writer and not yet committed. */
+  readonly #inFlight = new Set<Promise<void>>()
 
   constructor(chunkLength: number, options: ChunkStoreOptions = {}) {
     if (!Number.isInteger(chunkLength) || chunkLength <= 0)
@@ -97,12 +99,13 @@ export class IdbChunkStore {
     )
   }
 
+  /** Calls back once every piece put before is written: the next engine (maybe in another tab) reads them. */
   close(callback: Callback = () => {}): void {
     this.#flushNow()
     this.#closed = true
     this.#recent.clear()
     this.#recentBytes = 0
-    queueCallback(callback, null)
+    void Promise.allSettled(this.#inFlight).then(() => callback(null))
   }
 
   /** Deletes every chunk of this torrent. */
@@ -167,7 +170,7 @@ export class IdbChunkStore {
         if (this.#writing.get(entry.index) === entry.data) this.#writing.delete(entry.index)
       }
     }
-    this.#write(batch).then(
+    const write = this.#write(batch).then(
       () => {
         written()
         if (!this.#closed) for (const entry of batch) this.#remember(entry.index, entry.data)
@@ -178,6 +181,8 @@ export class IdbChunkStore {
         batch.forEach((entry) => entry.callback(asError(error)))
       },
     )
+    this.#inFlight.add(write)
+    void write.finally(() => this.#inFlight.delete(write))
   }
 
   async #write(batch: PendingPut[]): Promise<void> {
