@@ -28,21 +28,23 @@ import { launchMagnet, withoutLaunchMagnet } from './torrent/input/launch-url'
 import { registerStreamWorker } from './torrent/engine/register-stream-worker'
 import { TronLinkWallet } from './tron/wallet'
 import type { TorrentEngine } from './torrent/engine/engine'
+import { EngineTab } from './core/engine-tab'
+import { engineLock, tabChannel } from './adapters/engine-tab-ports'
+import { engineTab } from './state/engine-tab.svelte'
+import { UserFacingError } from './shared/errors'
+
+/** How long a tab waits for the tab running the engine to answer (a magnet, a request to take over). */
+const TAB_ANSWER_MS = 2_000
 
 function start(): void {
   const streamWorker = registerStreamWorker()
   streamWorker.catch((error: unknown) => notices.alert(describeError(error, t('app.noStreaming'))))
 
   const magnet = takeLaunchMagnet()
-  settings
+  const settingsLoaded = settings
     .load()
     .catch((error: unknown) => notices.alert(describeError(error, t('app.settingsUnreadable'))))
-    .finally(() => {
-      torrents.applyLimits()
-      // Any page can open this address: the user is asked first (M2 of the money audit). Once they say
-      // yes it takes the add box's path, after the settings so a magnet without trackers gets theirs.
-      if (magnet !== null) launch.offer(magnet)
-    })
+    .finally(() => torrents.applyLimits())
 
   wallet.attach((onEvent) => new TronLinkWallet(onEvent, () => nodeSettings.current))
   nodeSettings.onChange(
@@ -59,33 +61,44 @@ function start(): void {
   sessions.attach(core.sessions)
   core.payments.subscribe((event) => event.type === 'confirmed' && wallet.paymentConfirmed(event.receipt))
 
-  import('./engine-root')
-    .then(({ createEngine }) => {
-      const engine = createEngine(streamWorker)
-      const repository = {
-        load: loadLibrary,
-        save: saveEntry,
-        delete: deleteEntry,
-        deleteAll: deleteAllEntries,
-      }
-      const userTrackers = () => settings.trackers
-      torrents.attach(
-        new TorrentsWorkflow({
-          engine,
-          repository,
-          quota: storage,
-          clock: systemClock,
-          notices,
-          userTrackers,
-        }),
-      )
-      tipping.attach(engine, () => torrents.selected?.infoHash ?? null, core)
-      attachSubtitles(engine)
-    })
-    .catch((error: unknown) => {
-      notices.alert(describeError(error, t('app.engineUnavailable')))
-      torrents.engineUnavailable(error)
-    })
+  // One tab of the app runs the engine (src/core/engine-tab.ts); this one builds it only when it may.
+  let engineStarted: Promise<(() => Promise<void>) | null> = Promise.resolve(null)
+  const coordinator = new EngineTab({
+    lock: engineLock,
+    channel: tabChannel(),
+    tabId: crypto.randomUUID(),
+    run: () => {
+      engineStarted = startEngine(streamWorker, core)
+    },
+    stop: async () => {
+      // The session first (it may refuse, and then nothing is stopped), the engine last.
+      await core.sessions.handOver()
+      await (
+        await engineStarted
+      )?.()
+    },
+    reload: () => location.reload(),
+    offer: (text) => launch.offer(text),
+    answerWithinMs: TAB_ANSWER_MS,
+    delay: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  })
+  engineTab.attach(coordinator)
+  torrents.idle(async () => {
+    if (!(await coordinator.claim())) throw new UserFacingError(t('tabs.addElsewhere'))
+  })
+  const role = loadLibrary().then(
+    (entries) => coordinator.start(entries.length > 0),
+    // Unreadable: the engine's own restore says why.
+    () => coordinator.start(true),
+  )
+  void Promise.all([role, settingsLoaded]).then(async ([decided]) => {
+    if (magnet === null) return
+    // Any page can open this address: the user is asked first (M2 of the money audit), in the tab
+    // that runs the engine. Once they say yes it takes the add box's path, after the settings so a
+    // magnet without trackers gets theirs.
+    if (decided !== 'running' && (await coordinator.send(magnet))) engineTab.magnetWentElsewhere()
+    else launch.offer(magnet)
+  })
 
   // Unfinished payments from an earlier visit are followed to their end before anything else is paid.
   receipts
@@ -104,6 +117,49 @@ function start(): void {
   const target = document.getElementById('app')
   if (!target) throw new Error('index.html has no #app element')
   mount(App, { target })
+}
+
+/**
+ * Builds the engine (its code loaded beside the first paint), restores the library and carries on a
+ * tipping session another tab handed over. Resolves with the engine's clean stop, or null when its
+ * code could not be loaded.
+ */
+async function startEngine(
+  streamWorker: Promise<ServiceWorkerRegistration>,
+  core: ReturnType<typeof moneyCore>,
+): Promise<(() => Promise<void>) | null> {
+  try {
+    const { createEngine } = await import('./engine-root')
+    const engine = createEngine(streamWorker)
+    const repository = {
+      load: loadLibrary,
+      save: saveEntry,
+      delete: deleteEntry,
+      deleteAll: deleteAllEntries,
+    }
+    const userTrackers = () => settings.trackers
+    const detach = torrents.attach(
+      new TorrentsWorkflow({
+        engine,
+        repository,
+        quota: storage,
+        clock: systemClock,
+        notices,
+        userTrackers,
+      }),
+    )
+    tipping.attach(engine, () => torrents.selected?.infoHash ?? null, core)
+    attachSubtitles(engine)
+    void core.sessions.carryOn((error) => notices.alert(describeError(error, t('session.resumeFailed'))))
+    return async () => {
+      detach()
+      await engine.destroy()
+    }
+  } catch (error) {
+    notices.alert(describeError(error, t('app.engineUnavailable')))
+    torrents.engineUnavailable(error)
+    return null
+  }
 }
 
 /**

@@ -350,6 +350,44 @@ describe('two tabs, one wallet (audit M6)', () => {
   })
 })
 
+describe('the engine moves to another tab (handOver, carryOn)', () => {
+  it('the session stays open and moves with the engine: one tab pays at a time, and nothing is signed', async () => {
+    storedSession('active', 'tx-funding')
+    chain.balances.set(SESSION_WALLET.address, BUDGET)
+    const running = await pageLoad()
+    const taking = await pageLoad()
+    expect(running.core.tipper).not.toBeNull()
+    expect(taking.core.runningElsewhere).toBe(true)
+
+    await running.core.handOver()
+    expect(running.core.tipper).toBeNull()
+    expect(running.core.runningElsewhere).toBe(true)
+    expect(running.events.at(-1)).toEqual({ type: 'changed' })
+    expect(running.events).toContainEqual({ type: 'identity', identity: null, network: null })
+    expect(status()).toBe('active')
+
+    await taking.core.carryOn(() => {})
+    expect(taking.core.runningElsewhere).toBe(false)
+    expect(taking.core.tipper).not.toBeNull()
+    expect(status()).toBe('active')
+    expect(chain.broadcasts).toHaveLength(0)
+    // Carrying on twice does not start a second tipper.
+    const tipper = taking.core.tipper
+    await taking.core.carryOn(() => {})
+    expect(taking.core.tipper).toBe(tipper)
+  })
+
+  it('is refused while a session is being ended', async () => {
+    storedSession('active', 'tx-funding')
+    chain.balances.set(SESSION_WALLET.address, BUDGET)
+    const { core } = await pageLoad()
+    const ending = core.end()
+    await expect(core.handOver()).rejects.toThrow()
+    await ending
+    expect(status()).toBe('ended')
+  })
+})
+
 describe('the session key, derived from one wallet signature (audit H5)', () => {
   it('the first session asks for the setup signature once; the next session of that wallet does not', async () => {
     const { core } = await pageLoad()

@@ -311,6 +311,30 @@ export class TippingSessions {
     }
   }
 
+  /**
+   * Another tab takes the engine over: pays nothing more from this page, waits for the payment in
+   * progress to be final, and lets go of the session wallet's lock, leaving the session open for the
+   * tab that carries it on (`carryOn`). Refused while a session is being started, ended or swept.
+   */
+  async handOver(): Promise<void> {
+    if (this.#busy) throw new Error(t('session.busyElsewhere'))
+    const tipper = this.#tipper
+    this.#tipper = null
+    await tipper?.stop()
+    this.#stopBalance?.()
+    this.#stopBalance = null
+    const held = this.#releaseLock !== null
+    this.#unlock()
+    if (held) this.#emit({ type: 'identity', identity: null, network: null })
+    this.#set({ runningElsewhere: held || this.#runningElsewhere })
+  }
+
+  /** This tab now runs the engine: an open session another tab ran (and handed over) carries on here. */
+  async carryOn(onResumeError: (error: unknown) => void): Promise<void> {
+    if (!this.#runningElsewhere || this.#releaseLock || this.#busy) return
+    await this.load(onResumeError)
+  }
+
   /** Stops the timers of a running session without changing it (tests, and nothing else). */
   dispose(): void {
     this.#disposed = true

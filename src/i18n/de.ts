@@ -517,4 +517,18 @@ export const de: Catalog = {
   'storage.sessionFunds':
     'Ihre Sitzungs-Wallet enthält {amount}. Geben Sie es zuerst an Ihre Wallet zurück: Sind die Daten dieses Browsers gelöscht, kann es nur noch mit der Signatur Ihrer Wallet zurückgeholt werden.',
   'storage.returnFirst': 'Zuerst Sitzungsguthaben zurückgeben',
+  // The app open in several tabs (one runs the engine)
+  'tabs.elsewhere':
+    'Die App läuft in einem anderen Tab: Ihre Torrents werden dort geladen und geteilt. Dieser Tab öffnet keine Verbindung zu Peers.',
+  'tabs.takeOver': 'Hier ausführen',
+  'tabs.takingOver': 'Der andere Tab wird gebeten anzuhalten…',
+  'tabs.handingOver': 'Ein anderer Tab übernimmt: Teile werden gespeichert, hier wird angehalten…',
+  'tabs.noAnswer': 'Der andere Tab hat nicht geantwortet. Versuchen Sie es erneut oder schließen Sie ihn.',
+  'tabs.refused': 'Der andere Tab kann gerade nicht anhalten: {reason}',
+  'tabs.addElsewhere':
+    'Die App läuft in einem anderen Tab: Fügen Sie den Torrent dort hinzu oder wählen Sie zuerst „Hier ausführen“.',
+  'tabs.magnetSent':
+    'Der Link wurde an den Tab gesendet, in dem die App läuft; dort werden Sie gefragt, bevor etwas hinzugefügt wird.',
+  'session.busyElsewhere':
+    'eine Trinkgeld-Sitzung wird gerade gestartet oder beendet; versuchen Sie es danach erneut.',
 }

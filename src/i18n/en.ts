@@ -356,4 +356,16 @@ export const en = {
   'storage.sessionFunds':
     'Your tipping session wallet holds {amount}. Return it to your wallet first: once this browser’s data is gone, only your wallet’s signature can recover it.',
   'storage.returnFirst': 'Return session funds first',
+  // The app open in several tabs (one runs the engine)
+  'tabs.elsewhere':
+    'The app runs in another tab: your torrents download and seed there. This tab opens no connection to peers.',
+  'tabs.takeOver': 'Run here',
+  'tabs.takingOver': 'Asking the other tab to stop…',
+  'tabs.handingOver': 'Another tab takes over: saving pieces and stopping here…',
+  'tabs.noAnswer': 'The other tab did not answer. Try again, or close it.',
+  'tabs.refused': 'The other tab cannot stop right now: {reason}',
+  'tabs.addElsewhere': 'The app runs in another tab: add the torrent there, or choose “Run here” first.',
+  'tabs.magnetSent':
+    'The link was sent to the tab where the app runs; it asks you there before adding anything.',
+  'session.busyElsewhere': 'a tipping session is being started or ended; try again once it is done.',
 } as const

@@ -524,4 +524,18 @@ export const fr: Catalog = {
   'storage.sessionFunds':
     'Votre portefeuille de session contient {amount}. Rendez-le d’abord à votre portefeuille\u00a0: une fois les données de ce navigateur effacées, seule la signature de votre portefeuille peut le récupérer.',
   'storage.returnFirst': 'Rendre d’abord les fonds de session',
+  // The app open in several tabs (one runs the engine)
+  'tabs.elsewhere':
+    'L’application tourne dans un autre onglet\u00a0: vos torrents s’y téléchargent et s’y partagent. Cet onglet n’ouvre aucune connexion aux pairs.',
+  'tabs.takeOver': 'Exécuter ici',
+  'tabs.takingOver': 'Demande à l’autre onglet de s’arrêter…',
+  'tabs.handingOver': 'Un autre onglet prend le relais\u00a0: enregistrement des pièces et arrêt ici…',
+  'tabs.noAnswer': 'L’autre onglet n’a pas répondu. Réessayez, ou fermez-le.',
+  'tabs.refused': 'L’autre onglet ne peut pas s’arrêter maintenant\u00a0: {reason}',
+  'tabs.addElsewhere':
+    'L’application tourne dans un autre onglet\u00a0: ajoutez-y le torrent, ou choisissez d’abord «\u00a0Exécuter ici\u00a0».',
+  'tabs.magnetSent':
+    'Le lien a été envoyé à l’onglet où tourne l’application\u00a0; c’est là qu’il vous est demandé avant tout ajout.',
+  'session.busyElsewhere':
+    'une session de pourboires est en cours de démarrage ou de fin\u00a0; réessayez une fois terminé.',
 }

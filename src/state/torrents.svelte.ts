@@ -33,6 +33,8 @@ class TorrentsStore {
   #selectedHash = $state<string | null>(null)
   /** Starts at one: the engine is loading and the library is not restored yet. */
   #pending = $state(1)
+  /** Set while this tab has no engine (see `idle`): the first action asks it for one. */
+  #claim: (() => Promise<void>) | null = null
   #playback = $state<Playback | null>(null)
   readonly #speeds = new SpeedHistory()
   /** Bumped when the speed history keeps a sample (once a second): what the speed chart follows. */
@@ -60,6 +62,9 @@ class TorrentsStore {
 
   /** Mirrors the workflow and restores the saved library; returns the disposer. */
   attach(core: TorrentsWorkflow): () => void {
+    // An engine claimed by an action (after `idle`): the library is restored again, as on page load.
+    if (this.#claim) this.#pending++
+    this.#claim = null
     this.#core = core
     this.#engineLoaded(core)
     this.applyLimits()
@@ -76,6 +81,15 @@ class TorrentsStore {
       stopChanges()
       this.#core = null
     }
+  }
+
+  /**
+   * This tab runs no engine for now (nothing to run, or another tab of the app runs it): not busy,
+   * and the first action calls `claim`, which starts the engine (then `attach`) or rejects with why not.
+   */
+  idle(claim: () => Promise<void>): void {
+    if (!this.#claim) this.#pending--
+    this.#claim = claim
   }
 
   /** The engine's code could not be loaded: actions waiting for it fail with `error`. */
@@ -225,7 +239,7 @@ class TorrentsStore {
   async #guard(context: string, action: (core: TorrentsWorkflow) => Promise<unknown>): Promise<boolean> {
     this.#pending++
     try {
-      await action(this.#core ?? (await this.#engineLoad))
+      await action(await this.#engine())
       return true
     } catch (error) {
       notices.alert(describeError(error, context))
@@ -233,6 +247,12 @@ class TorrentsStore {
     } finally {
       this.#pending--
     }
+  }
+
+  async #engine(): Promise<TorrentsWorkflow> {
+    if (this.#core) return this.#core
+    await this.#claim?.()
+    return this.#engineLoad
   }
 
   #sample(): void {

@@ -141,8 +141,9 @@ export class FakeTorrentEngine implements TorrentEngine {
   connect(wire: PeerWire): WireExtension[] {
     return [...this.#wireListeners].flatMap((listener) => listener(wire))
   }
-  destroy(): void {
+  destroy(): Promise<void> {
     this.torrents.clear()
+    return Promise.resolve()
   }
 
   /** What WebTorrent does on a failed write: the torrent is gone, then the event comes. */

@@ -63,6 +63,13 @@ test('no serious or critical axe violations on any view, light or dark', async (
   await expect.poll(() => videoTime(page), { timeout: 30_000 }).toBeGreaterThan(0.5)
   findings.push(...(await scanBothThemes(page, 'torrent playing with details')))
 
+  // A second tab of the app defers to this one, and says so.
+  const otherTab = await visitor.context.newPage()
+  await otherTab.goto('/')
+  await expect(otherTab.getByRole('button', { name: 'Run here' })).toBeVisible()
+  findings.push(...(await scanBothThemes(otherTab, 'another tab running the app')))
+  await otherTab.close()
+
   await page.getByRole('button', { name: 'Settings' }).click()
   const settings = page.getByRole('dialog', { name: 'Settings' })
   await expect(settings).toBeVisible()

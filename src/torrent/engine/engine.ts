@@ -177,5 +177,9 @@ export interface TorrentEngine {
    * returned extensions are announced to the peer. Returns the disposer.
    */
   onWire(listener: (wire: PeerWire) => readonly WireExtension[]): () => void
-  destroy(): void
+  /**
+   * Closes every connection and torrent; resolves once the pieces received are written (another
+   * tab may open the same storage next). Never rejects: an error is an event, as for any torrent.
+   */
+  destroy(): Promise<void>
 }

@@ -294,11 +294,17 @@ export class WebTorrentEngine implements TorrentEngine {
     return () => this.#wireListeners.delete(listener)
   }
 
-  destroy(): void {
+  destroy(): Promise<void> {
     this.#stopTrackerEvents()
-    this.#client.destroy()
-    this.#listeners.clear()
-    this.#wireListeners.clear()
+    return new Promise((resolve) =>
+      this.#client.destroy((error) => {
+        if (error)
+          this.#emit({ type: 'failed', infoHash: null, message: errorText(error), storageFull: false })
+        this.#listeners.clear()
+        this.#wireListeners.clear()
+        resolve()
+      }),
+    )
   }
 
   /**

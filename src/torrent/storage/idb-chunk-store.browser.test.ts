@@ -89,6 +89,15 @@ describe('IdbChunkStore', () => {
     expect(await get(store, 0)).toEqual(bytes(CHUNK, 6))
   })
 
+  it('calls back from close once the pieces waiting to be written are on disk (another tab opens them next)', async () => {
+    const { store, infoHash } = newStore()
+    // Not awaited: the put waits in the write queue when close comes.
+    const written = put(store, 1, bytes(CHUNK, 9))
+    await new Promise((resolve) => store.close(resolve))
+    expect(await readStoredChunk(infoHash, 1)).toEqual(bytes(CHUNK, 9))
+    await written
+  })
+
   it('persists across store instances (a reload) and lists stored chunks from keys', async () => {
     const { store, infoHash } = newStore()
     await Promise.all([put(store, 0, bytes(CHUNK, 7)), put(store, 2, bytes(CHUNK, 8))])

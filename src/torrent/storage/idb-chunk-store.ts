@@ -58,6 +58,8 @@ export class IdbChunkStore {
   #listed: Promise<Set<number>> | null = null
   /** Pieces this store committed, so that a piece written after the listing is still read. */
   readonly #committed = new Set<number>()
+  /** Writes handed to the writer and not yet committed. */
+  readonly #inFlight = new Set<Promise<void>>()
 
   constructor(chunkLength: number, options: ChunkStoreOptions = {}) {
     if (!Number.isInteger(chunkLength) || chunkLength <= 0)
@@ -106,12 +108,13 @@ export class IdbChunkStore {
     )
   }
 
+  /** Calls back once every piece put before is written: the next engine (maybe in another tab) reads them. */
   close(callback: Callback = () => {}): void {
     this.#flushNow()
     this.#closed = true
     this.#recent.clear()
     this.#recentBytes = 0
-    queueCallback(callback, null)
+    void Promise.allSettled(this.#inFlight).then(() => callback(null))
   }
 
   /** Deletes every chunk of this torrent. */
@@ -179,7 +182,7 @@ export class IdbChunkStore {
         if (this.#writing.get(entry.index) === entry.data) this.#writing.delete(entry.index)
       }
     }
-    this.#write(batch).then(
+    const write = this.#write(batch).then(
       () => {
         written()
         for (const entry of batch) this.#committed.add(entry.index)
@@ -191,6 +194,8 @@ export class IdbChunkStore {
         batch.forEach((entry) => entry.callback(asError(error)))
       },
     )
+    this.#inFlight.add(write)
+    void write.finally(() => this.#inFlight.delete(write))
   }
 
   async #write(batch: PendingPut[]): Promise<void> {

@@ -127,6 +127,7 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     createServer(options: { controller: ServiceWorkerRegistration }): unknown
     throttleDownload(rate: number): void
     throttleUpload(rate: number): void
-    destroy(): void
+    /** Calls back once every torrent is destroyed, its store closed (pieces written) included. */
+    destroy(callback?: (error?: unknown) => void): void
   }
 }
