@@ -58,9 +58,9 @@ export async function measureSave(browser: Browser, siteUrl: string): Promise<Sa
     const page = leecher.page
     await page.getByRole('textbox', { name: 'Magnet link, info hash or torrent URL' }).fill(magnet)
     await page.getByRole('button', { name: 'Add torrent' }).click()
-    await page.getByRole('list', { name: 'Torrents' }).getByRole('listitem').first().click()
+    // An added torrent is selected; its file list appears with the metadata.
     const save = page.getByRole('button', { name: 'Save file' }).first()
-    await save.waitFor()
+    await save.waitFor({ timeout: 300_000 })
 
     const devtools = await page.context().newCDPSession(page)
     let peak = 0
