@@ -16,6 +16,7 @@ import { measureLoad } from './load.ts'
 import { measureNodeRate } from './node-rate.ts'
 import { measureStreamingMemory } from './memory.ts'
 import { measureResume } from './resume.ts'
+import { measureSave } from './save.ts'
 import { summarize, type Summary } from './stats.ts'
 import { serveStockSite } from './stock-page.ts'
 import { measureThroughput } from './throughput.ts'
@@ -31,6 +32,9 @@ const MEMORY_ROUNDS = rounds('BENCH_MEMORY_ROUNDS', 3)
 const STREAM_ROUNDS = rounds('BENCH_STREAM_ROUNDS', 5)
 /** `BENCH_ONLY=streaming` runs only the realistic-media rows and merges them into results.json. */
 const ONLY_STREAMING = process.env.BENCH_ONLY === 'streaming'
+/** `BENCH_ONLY=save`: only the 2 GB "Save file" rows (several minutes); `BENCH_SKIP_SAVE=1` leaves them out. */
+const ONLY_SAVE = process.env.BENCH_ONLY === 'save'
+const SKIP_SAVE = process.env.BENCH_SKIP_SAVE === '1'
 const MiB = 1024 * 1024
 
 interface Figure extends Summary {
@@ -80,85 +84,106 @@ const stack = await startStack(rounds('PORT', 4273), rounds('TRACKER_PORT', 8223
 })
 const browser = await launchChromium()
 try {
-  const stream = await serveStockSite(browser)
-  const streamRows = async (
-    label: string,
-    run: () => Promise<StreamFigures>,
-    goals: { percent: number; firstFrameMs?: number },
-  ) => {
-    if (!streamRowWanted(label)) return
-    console.log(`${label}: ours and stock alternating…`)
-    const { ours, stock } = await run()
-    const of = (rounds: typeof ours, key: 'firstFrame' | 'percentAtFirstFrame' | 'stalls' | 'stalledMs') =>
-      rounds.map((round) => round[key])
-    const firstFrameGoal = goals.firstFrameMs ? `≤ ${goals.firstFrameMs}` : ''
-    const meetsFirstFrame = goals.firstFrameMs ? (ms: number) => ms <= (goals.firstFrameMs ?? 0) : undefined
-    record(`${label}: add → first frame, ours`, 'ms', of(ours, 'firstFrame'), firstFrameGoal, meetsFirstFrame)
-    record(`${label}: add → first frame, stock`, 'ms', of(stock, 'firstFrame'))
-    const goal = `≤ ${goals.percent}`
-    record(
-      `${label}: downloaded at first frame, ours`,
-      '%',
-      of(ours, 'percentAtFirstFrame'),
-      goal,
-      (p) => p <= goals.percent,
+  if (ONLY_SAVE) await measureSaveRows()
+  else await measureStreamingRows()
+  async function measureStreamingRows() {
+    const stream = await serveStockSite(browser)
+    const streamRows = async (
+      label: string,
+      run: () => Promise<StreamFigures>,
+      goals: { percent: number; firstFrameMs?: number },
+    ) => {
+      if (!streamRowWanted(label)) return
+      console.log(`${label}: ours and stock alternating…`)
+      const { ours, stock } = await run()
+      const of = (rounds: typeof ours, key: 'firstFrame' | 'percentAtFirstFrame' | 'stalls' | 'stalledMs') =>
+        rounds.map((round) => round[key])
+      const firstFrameGoal = goals.firstFrameMs ? `≤ ${goals.firstFrameMs}` : ''
+      const meetsFirstFrame = goals.firstFrameMs ? (ms: number) => ms <= (goals.firstFrameMs ?? 0) : undefined
+      record(
+        `${label}: add → first frame, ours`,
+        'ms',
+        of(ours, 'firstFrame'),
+        firstFrameGoal,
+        meetsFirstFrame,
+      )
+      record(`${label}: add → first frame, stock`, 'ms', of(stock, 'firstFrame'))
+      const goal = `≤ ${goals.percent}`
+      record(
+        `${label}: downloaded at first frame, ours`,
+        '%',
+        of(ours, 'percentAtFirstFrame'),
+        goal,
+        (p) => p <= goals.percent,
+      )
+      record(`${label}: downloaded at first frame, stock`, '%', of(stock, 'percentAtFirstFrame'))
+      record(`${label}: stalls after start, ours`, 'count', of(ours, 'stalls'), '0', (n) => n === 0)
+      record(`${label}: stalls after start, stock`, 'count', of(stock, 'stalls'))
+      record(`${label}: stalled time, ours`, 'ms', of(ours, 'stalledMs'))
+      record(`${label}: stalled time, stock`, 'ms', of(stock, 'stalledMs'))
+    }
+    const streamOptions = { rounds: STREAM_ROUNDS, watchMs: 10_000 }
+    await streamRows(
+      '45 MB H.264/AAC MP4',
+      () => measureRealisticStream(browser, stack, stream, { ...streamOptions, path: mp4Path }, progress),
+      { percent: 15, firstFrameMs: 1000 },
     )
-    record(`${label}: downloaded at first frame, stock`, '%', of(stock, 'percentAtFirstFrame'))
-    record(`${label}: stalls after start, ours`, 'count', of(ours, 'stalls'), '0', (n) => n === 0)
-    record(`${label}: stalls after start, stock`, 'count', of(stock, 'stalls'))
-    record(`${label}: stalled time, ours`, 'ms', of(ours, 'stalledMs'))
-    record(`${label}: stalled time, stock`, 'ms', of(stock, 'stalledMs'))
+    await streamRows(
+      '21 MB H.264/AC-3 MKV',
+      () => measureRealisticStream(browser, stack, stream, { ...streamOptions, path: mkvPath }, progress),
+      { percent: 20 },
+    )
+    await streamRows(
+      '23 MB MP4, index at the end',
+      () =>
+        measureRealisticStream(browser, stack, stream, { ...streamOptions, path: indexLastPath }, progress),
+      { percent: 20 },
+    )
+    await streamRows(
+      '21 MB H.264/AAC MKV',
+      () => measureRealisticStream(browser, stack, stream, { ...streamOptions, path: aacMkvPath }, progress),
+      { percent: 20 },
+    )
+    await streamRows(
+      '23 MB VP9 WebM',
+      () => measureRealisticStream(browser, stack, stream, { ...streamOptions, path: webmPath }, progress),
+      { percent: 20 },
+    )
+    // The seeder's upload at 1.5 × the film's bitrate (bytes over seconds), watched for 30 s.
+    const filmBytes = statSync(mp4Path).size
+    const uploadKBps = (1.5 * filmBytes) / FILM.seconds / 1000
+    await streamRows(
+      'MP4, link 1.5 × bitrate',
+      () =>
+        measureRealisticStream(
+          browser,
+          stack,
+          stream,
+          { rounds: STREAM_ROUNDS, watchMs: 30_000, path: mp4Path, uploadKBps },
+          progress,
+        ),
+      { percent: 15 },
+    )
+    await stream.close()
   }
-  const streamOptions = { rounds: STREAM_ROUNDS, watchMs: 10_000 }
-  await streamRows(
-    '45 MB H.264/AAC MP4',
-    () => measureRealisticStream(browser, stack, stream, { ...streamOptions, path: mp4Path }, progress),
-    { percent: 15, firstFrameMs: 1000 },
-  )
-  await streamRows(
-    '21 MB H.264/AC-3 MKV',
-    () => measureRealisticStream(browser, stack, stream, { ...streamOptions, path: mkvPath }, progress),
-    { percent: 20 },
-  )
-  await streamRows(
-    '23 MB MP4, index at the end',
-    () => measureRealisticStream(browser, stack, stream, { ...streamOptions, path: indexLastPath }, progress),
-    { percent: 20 },
-  )
-  await streamRows(
-    '21 MB H.264/AAC MKV',
-    () => measureRealisticStream(browser, stack, stream, { ...streamOptions, path: aacMkvPath }, progress),
-    { percent: 20 },
-  )
-  await streamRows(
-    '23 MB VP9 WebM',
-    () => measureRealisticStream(browser, stack, stream, { ...streamOptions, path: webmPath }, progress),
-    { percent: 20 },
-  )
-  // The seeder's upload at 1.5 × the film's bitrate (bytes over seconds), watched for 30 s.
-  const filmBytes = statSync(mp4Path).size
-  const uploadKBps = (1.5 * filmBytes) / FILM.seconds / 1000
-  await streamRows(
-    'MP4, link 1.5 × bitrate',
-    () =>
-      measureRealisticStream(
-        browser,
-        stack,
-        stream,
-        { rounds: STREAM_ROUNDS, watchMs: 30_000, path: mp4Path, uploadKBps },
-        progress,
-      ),
-    { percent: 15 },
-  )
-  await stream.close()
-  if (ONLY_STREAMING) {
+  async function measureSaveRows() {
+    console.log('saving 2 GB with "Save file"…')
+    const save = await measureSave(browser, stack.siteUrl)
+    const peak = save.peakHeapAndBuffersBytes / MiB
+    record('2 GB save: peak JS heap + ArrayBuffers', 'MiB', [peak], '≤ 150', (v) => v <= 150)
+    const largest = save.largestBlobBytes / MiB
+    record('2 GB save: largest Blob made', 'MiB', [largest], '≤ 1', (v) => v <= 1)
+    record('2 GB save: add → saved', 's', [save.seconds])
+  }
+  if (ONLY_STREAMING || ONLY_SAVE) {
     // Keeps every other figure of the last full run.
     const previous = JSON.parse(await readFile(new URL('./results.json', import.meta.url), 'utf8')) as {
       figures: Record<string, Figure>
     }
     for (const [name, figure] of Object.entries(previous.figures)) figures[name] ??= figure
   }
-  if (!ONLY_STREAMING) await measureEverythingElse()
+  if (!ONLY_STREAMING && !ONLY_SAVE) await measureEverythingElse()
+  if (!ONLY_STREAMING && !ONLY_SAVE && !SKIP_SAVE) await measureSaveRows()
   async function measureEverythingElse() {
     const bundle = await measureBundle(productionBuild)
     const budgetKb = INITIAL_LOAD_BUDGET_BYTES / 1000

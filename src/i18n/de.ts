@@ -32,6 +32,8 @@ export const de: Catalog = {
   'stream.noWorker':
     'Dieser Browser kann nicht streamen (keine Service Worker; private Fenster mancher Browser)',
   'stream.noControl': 'Der Streaming-Service-Worker hat die Seite nicht übernommen',
+  'save.notStarted':
+    'Der Download hat nicht begonnen: Die Seite hat ihren Streaming-Service-Worker nicht erreicht',
 
   'add.heading': 'Einen Torrent hinzufügen',
   'add.input': 'Magnet-Link, Info-Hash oder Torrent-URL',
@@ -167,6 +169,15 @@ export const de: Catalog = {
   'file.save': 'Datei speichern',
   'file.savedWhenDone': '{name} wird gespeichert, sobald der Download abgeschlossen ist',
   'file.saveFailed': '{name} konnte nicht gespeichert werden',
+  'file.saveAs': 'Speichern unter…',
+  'file.saveAsTitle': 'Wählen, wo diese Datei gespeichert wird',
+  'file.savedAs': '{name} gespeichert',
+  'details.saveAll': 'Alle speichern',
+  'details.saveAllTitle': 'Alle Dateien in einen Ordner speichern oder als einen ZIP-Download',
+  'details.savedAll.one': '{count} Datei im Ordner {folder} gespeichert',
+  'details.savedAll.other': '{count} Dateien im Ordner {folder} gespeichert',
+  'details.savingZip': '{name} wird als ZIP gespeichert; der Download endet, sobald alle Teile da sind',
+  'details.saveAllFailed': 'Die Dateien von {name} konnten nicht gespeichert werden',
   'subtitles.label': 'Untertitel',
   'subtitles.off': 'Aus',
   'subtitles.file': '{language} ({file})',

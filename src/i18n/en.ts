@@ -34,6 +34,7 @@ export const en = {
   'app.pageUnavailable': 'This page could not be loaded',
   'stream.noWorker': 'This browser cannot stream (no service workers; private windows in some browsers)',
   'stream.noControl': 'The streaming service worker did not take control of the page',
+  'save.notStarted': 'The download did not start: the page could not reach its streaming service worker',
 
   // Adding torrents
   'add.heading': 'Add a torrent',

@@ -35,6 +35,8 @@ export const fr: Catalog = {
   'stream.noWorker':
     'Ce navigateur ne peut pas lire en continu (pas de service workers\u00a0; fenêtres privées de certains navigateurs)',
   'stream.noControl': 'Le service worker de lecture n’a pas pris le contrôle de la page',
+  'save.notStarted':
+    'Le téléchargement n’a pas démarré : la page n’a pas pu joindre son service worker de lecture',
 
   'add.heading': 'Ajouter un torrent',
   'add.input': 'Lien magnet, info hash ou URL de torrent',
@@ -171,6 +173,15 @@ export const fr: Catalog = {
   'file.save': 'Enregistrer le fichier',
   'file.savedWhenDone': '{name} sera enregistré une fois son téléchargement terminé',
   'file.saveFailed': 'Impossible d’enregistrer {name}',
+  'file.saveAs': 'Enregistrer sous…',
+  'file.saveAsTitle': 'Choisir où enregistrer ce fichier',
+  'file.savedAs': '{name} enregistré',
+  'details.saveAll': 'Tout enregistrer',
+  'details.saveAllTitle': 'Enregistrer tous les fichiers dans un dossier, ou en un seul téléchargement ZIP',
+  'details.savedAll.one': '{count} fichier enregistré dans le dossier {folder}',
+  'details.savedAll.other': '{count} fichiers enregistrés dans le dossier {folder}',
+  'details.savingZip': 'Enregistrement de {name} en ZIP ; il se termine à mesure que les morceaux arrivent',
+  'details.saveAllFailed': 'Impossible d’enregistrer les fichiers de {name}',
   'subtitles.label': 'Sous-titres',
   'subtitles.off': 'Désactivés',
   'subtitles.file': '{language} ({file})',

@@ -10,6 +10,8 @@ import type { NoPeerExplanation } from '../core/no-peers'
 import type { Playback, TorrentsWorkflow } from '../core/torrents'
 import type { TrackerProblem } from '../core/tracker-health'
 import type { TorrentInfo } from '../torrent/engine/engine'
+import type { SaveDownload } from '../torrent/engine/save-downloads'
+import { saveToFolder, type FolderEntry, type SaveFolder } from '../core/save-to-folder'
 import { describeError } from '../shared/errors'
 import type { PieceActivity } from '../torrent/storage/piece-map'
 import { SpeedHistory, type SpeedSample } from '../torrent/engine/speed-history'
@@ -207,6 +209,22 @@ class TorrentsStore {
   /** The whole file; waits for the download to finish (the engine prioritises it meanwhile). */
   async fileBlob(infoHash: string, fileIndex: number): Promise<Blob> {
     return (this.#core ?? (await this.#engineLoad)).engine.fileBlob(infoHash, fileIndex)
+  }
+
+  /** The file's bytes as a stream that waits for missing pieces (fetched first); never whole in memory. */
+  async fileStream(infoHash: string, fileIndex: number): Promise<ReadableStream<Uint8Array>> {
+    return (this.#core ?? (await this.#engineLoad)).engine.fileStream(infoHash, fileIndex)
+  }
+
+  /** A one-time URL the browser downloads to disk: the file, or with a null index the torrent as a ZIP. */
+  async saveDownload(infoHash: string, fileIndex: number | null): Promise<SaveDownload> {
+    return (this.#core ?? (await this.#engineLoad)).engine.saveDownload(infoHash, fileIndex)
+  }
+
+  /** Writes every file of the torrent into `folder`, under its path; resolves with how many. */
+  async saveToFolder(infoHash: string, folder: SaveFolder, files: readonly FolderEntry[]): Promise<number> {
+    const { engine } = this.#core ?? (await this.#engineLoad)
+    return saveToFolder(folder, files, (index) => Promise.resolve(engine.fileStream(infoHash, index)))
   }
 
   /** Recent speeds of one torrent, oldest first; reactive, changing once a second. */

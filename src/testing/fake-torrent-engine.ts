@@ -12,6 +12,7 @@ import type {
   WireExtension,
 } from '../torrent/engine/engine'
 import type { AuditResult } from '../torrent/storage/piece-audit'
+import type { SaveDownload } from '../torrent/engine/save-downloads'
 import { inspectTorrentFile } from '../torrent/input/torrent-file'
 
 export interface FakeTorrent {
@@ -113,6 +114,16 @@ export class FakeTorrentEngine implements TorrentEngine {
   setPlayhead(): void {}
   fileBlob(_infoHash: string, _fileIndex: number): Promise<Blob> {
     return Promise.resolve(new Blob([]))
+  }
+  /** An empty file: a test that needs bytes overrides this. */
+  fileStream(_infoHash: string, _fileIndex: number): ReadableStream<Uint8Array> {
+    return new ReadableStream({ start: (controller) => controller.close() })
+  }
+  saveDownload(infoHash: string, fileIndex: number | null): Promise<SaveDownload> {
+    return Promise.resolve({
+      url: `/save/${infoHash}/${fileIndex ?? 'all'}`,
+      finished: Promise.resolve('saved'),
+    })
   }
   /** Nothing has downloaded: a test that needs bytes overrides this. */
   downloadedBytes(

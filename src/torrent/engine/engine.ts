@@ -5,6 +5,7 @@
 import type { MediaKind } from './media'
 import type { PieceActivity } from '../storage/piece-map'
 import type { AuditResult } from '../storage/piece-audit'
+import type { SaveDownload } from './save-downloads'
 
 export interface FileInfo {
   index: number
@@ -157,8 +158,18 @@ export interface TorrentEngine {
    * or null when it closed: the pieces it needs next are fetched before anything else.
    */
   setPlayhead(infoHash: string, fileIndex: number, playhead: Playhead | null): void
-  /** The whole file once it has downloaded. */
+  /** The whole file once it has downloaded (small files only: it is held in memory). */
   fileBlob(infoHash: string, fileIndex: number): Promise<Blob>
+  /**
+   * The file's bytes in order, read from storage as they pass their hash check; its pieces are
+   * fetched first, as for a stream, and the read waits for those still missing.
+   */
+  fileStream(infoHash: string, fileIndex: number): ReadableStream<Uint8Array>
+  /**
+   * A one-time same-origin URL that the browser downloads to disk as an attachment, streamed through
+   * the service worker: the file, or with a null index, the whole torrent as a ZIP of its folder.
+   */
+  saveDownload(infoHash: string, fileIndex: number | null): Promise<SaveDownload>
   /**
    * The file's bytes from `start` that have downloaded and passed their hash check, at most
    * `maxLength`: fewer, or none, when a piece after `start` has not. Never asks peers for anything.

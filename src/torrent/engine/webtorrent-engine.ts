@@ -40,6 +40,8 @@ import { onTrackerConnected, reconnectTrackersSooner } from '../webtorrent/track
 import { sendMessagesWhole } from '../webtorrent/whole-messages'
 import { StreamPriority } from '../webtorrent/stream-priority'
 import { readHeadPieces, streamWindow } from './stream-window'
+import { SaveDownloads, type SaveDownload } from './save-downloads'
+import { zipSource } from './save-zip'
 
 /** A chunk-store class as WebTorrent takes it. */
 export type ChunkStoreClass = NonNullable<WebTorrentAddOptions['store']>
@@ -61,6 +63,8 @@ export class WebTorrentEngine implements TorrentEngine {
   readonly #listeners = new Set<(event: EngineEvent) => void>()
   readonly #wireListeners = new Set<(wire: PeerWire) => readonly WireExtension[]>()
   readonly #streamingReady: Promise<void>
+  /** Answers the worker for streamed downloads; set once the worker controls the page. */
+  #saves: SaveDownloads | null = null
   /** WebTorrent has no getter for file selection, so the engine remembers what it was told. */
   readonly #unwantedFiles = new Map<string, ReadonlySet<number>>()
   readonly #uploads = new PacedUploads()
@@ -84,6 +88,9 @@ export class WebTorrentEngine implements TorrentEngine {
       }),
     )
     this.#streamingReady = streamingWorker.then((registration) => {
+      // Before WebTorrent's server, which would answer a save URL with 404.
+      this.#saves = new SaveDownloads(registration.scope, () => new UserFacingError(t('save.notStarted')))
+      this.#saves.listen(navigator.serviceWorker)
       this.#client.createServer({ controller: registration })
     })
     // Stays pending-but-handled when the worker fails: streamUrl reports it to the caller instead.
@@ -251,6 +258,28 @@ export class WebTorrentEngine implements TorrentEngine {
 
   fileBlob(infoHash: string, fileIndex: number): Promise<Blob> {
     return this.#file(infoHash, fileIndex).blob()
+  }
+
+  fileStream(infoHash: string, fileIndex: number): ReadableStream<Uint8Array> {
+    return this.#file(infoHash, fileIndex).stream()
+  }
+
+  async saveDownload(infoHash: string, fileIndex: number | null): Promise<SaveDownload> {
+    await this.#streamingReady
+    const saves = this.#saves
+    const torrent = this.#find(infoHash)
+    if (!saves || !torrent?.ready) throw new UserFacingError(t('torrents.fileGone'))
+    if (fileIndex !== null) {
+      const file = this.#file(infoHash, fileIndex)
+      return saves.offer({ name: file.name, length: file.length, open: () => file.stream() })
+    }
+    const entries = torrent.files.map((file) => ({
+      // Single-file torrents have no folder: the archive still holds the file under its name.
+      path: file.path.replace(/\\/g, '/'),
+      length: file.length,
+      open: () => file.stream(),
+    }))
+    return saves.offer(await zipSource(torrent.name ?? torrent.infoHash, entries))
   }
 
   async downloadedBytes(

@@ -25,6 +25,8 @@ declare module 'webtorrent/dist/webtorrent.min.js' {
     /** Where the file's bytes start in the torrent. */
     readonly offset: number
     blob(): Promise<Blob>
+    /** The file's bytes in order; reading waits for missing pieces, which are fetched first. */
+    stream(): ReadableStream<Uint8Array>
     /** Bytes `start` to `end` inclusive (an `end` of 0 or none means to the end of the file). */
     arrayBuffer(range: { start: number; end: number }): Promise<ArrayBuffer>
     select(): void
