@@ -13,6 +13,7 @@ import { startStack } from '../tools/stack.ts'
 import { launchChromium } from './browser.ts'
 import { measureFirstFrame, type FirstFrameRound } from './first-frame.ts'
 import { measureLoad } from './load.ts'
+import { measureFileTree, treeRows } from './file-tree.ts'
 import { measureNodeRate } from './node-rate.ts'
 import { measureStreamingMemory } from './memory.ts'
 import { measureResume } from './resume.ts'
@@ -31,6 +32,11 @@ const MEMORY_ROUNDS = rounds('BENCH_MEMORY_ROUNDS', 3)
 const STREAM_ROUNDS = rounds('BENCH_STREAM_ROUNDS', 5)
 /** `BENCH_ONLY=streaming` runs only the realistic-media rows and merges them into results.json. */
 const ONLY_STREAMING = process.env.BENCH_ONLY === 'streaming'
+/** `BENCH_ONLY=tree` runs only the 10 000-file rows (bench/tree-run.ts) and merges them likewise. */
+if (process.env.BENCH_ONLY === 'tree') {
+  await import('./tree-run.ts')
+  process.exit(0)
+}
 const MiB = 1024 * 1024
 
 interface Figure extends Summary {
@@ -203,6 +209,10 @@ try {
     )
 
     console.log('load: 10 torrents from 20 peer connections in one tab…')
+    console.log('10 000-file torrent open while it downloads…')
+    for (const row of treeRows(await measureFileTree(browser, stack.siteUrl)))
+      record(row.name, row.unit, row.samples, row.goal, row.meets)
+
     const load = await measureLoad(browser, stack.siteUrl)
     record('load: long tasks (> 50 ms) per minute', 'count', [load.longTasksPerMinute])
     record('load: longest task', 'ms', [load.longestTaskMs])

@@ -52,22 +52,22 @@ test('a 10 000-file folder: seeded with its structure, shown as a tree, partly d
   const { page } = leecher
   await addByText(page, magnet)
   const files = page.getByRole('list', { name: 'Files' })
-  const folder = (name: string) => files.getByRole('listitem', { name: `Folder ${name}` })
+  const folder = (name: string) => files.getByRole('listitem', { name: `Folder ${name}`, exact: true })
   await expect(folder('f3')).toBeVisible({ timeout: 120_000 })
   // Large trees start with their folders collapsed: far fewer rows than files.
   expect(await files.getByRole('listitem').count()).toBeLessThan(1000)
 
   await page.getByRole('button', { name: 'Select none' }).click()
-  await expect(page.getByRole('checkbox', { name: 'Download folder f3' })).not.toBeChecked()
-  await page.getByRole('checkbox', { name: 'Download folder f3' }).check()
+  await expect(page.getByRole('checkbox', { name: 'Download folder f3', exact: true })).not.toBeChecked()
+  await page.getByRole('checkbox', { name: 'Download folder f3', exact: true }).check()
   // A folder with some files wanted is "mixed": open f3 and uncheck one of its subfolders.
-  await folder('f3').getByRole('button', { name: 'f3' }).click()
+  await folder('f3').getByRole('button', { name: 'f3', exact: true }).click()
   await expect(folder('f3/s2')).toBeVisible()
-  await folder('f3/s2').getByRole('button', { name: 's2' }).click()
+  await folder('f3/s2').getByRole('button', { name: 's2', exact: true }).click()
   await expect(files.getByRole('listitem').filter({ hasText: 'n042.txt' })).toHaveCount(1)
   await expect(files.getByTitle('big-tree/f3/s2/n042.txt')).toBeVisible()
-  await page.getByRole('checkbox', { name: 'Download folder f3/s9' }).uncheck()
-  await expect(page.getByRole('checkbox', { name: 'Download folder f3' })).toHaveAttribute(
+  await page.getByRole('checkbox', { name: 'Download folder f3/s9', exact: true }).uncheck()
+  await expect(page.getByRole('checkbox', { name: 'Download folder f3', exact: true })).toHaveAttribute(
     'aria-checked',
     'mixed',
   )
@@ -84,7 +84,7 @@ test('a 10 000-file folder: seeded with its structure, shown as a tree, partly d
   await page.getByRole('searchbox', { name: 'Filter files by name' }).fill('')
 
   await page.getByRole('button', { name: 'Select all' }).click()
-  await expect(page.getByRole('checkbox', { name: 'Download folder f7' })).toBeChecked()
+  await expect(page.getByRole('checkbox', { name: 'Download folder f7', exact: true })).toBeChecked()
   await expectComplete(torrentItem(page, 'big-tree'), 120_000)
   await closePeers(seeder, leecher)
 })
