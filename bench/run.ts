@@ -13,6 +13,7 @@ import { startStack } from '../tools/stack.ts'
 import { launchChromium } from './browser.ts'
 import { measureFirstFrame, type FirstFrameRound } from './first-frame.ts'
 import { measureLoad } from './load.ts'
+import { measureFileTree, treeRows } from './file-tree.ts'
 import { measureNodeRate } from './node-rate.ts'
 import { measureStreamingMemory } from './memory.ts'
 import { measureResume } from './resume.ts'
@@ -35,6 +36,11 @@ const ONLY_STREAMING = process.env.BENCH_ONLY === 'streaming'
 /** `BENCH_ONLY=save`: only the 2 GB "Save file" rows (several minutes); `BENCH_SKIP_SAVE=1` leaves them out. */
 const ONLY_SAVE = process.env.BENCH_ONLY === 'save'
 const SKIP_SAVE = process.env.BENCH_SKIP_SAVE === '1'
+/** `BENCH_ONLY=tree` runs only the 10 000-file rows (bench/tree-run.ts) and merges them likewise. */
+if (process.env.BENCH_ONLY === 'tree') {
+  await import('./tree-run.ts')
+  process.exit(0)
+}
 const MiB = 1024 * 1024
 
 interface Figure extends Summary {
@@ -262,6 +268,10 @@ try {
     )
 
     console.log('load: 10 torrents from 20 peer connections in one tab…')
+    console.log('10 000-file torrent open while it downloads…')
+    for (const row of treeRows(await measureFileTree(browser, stack.siteUrl)))
+      record(row.name, row.unit, row.samples, row.goal, row.meets)
+
     const load = await measureLoad(browser, stack.siteUrl)
     record('load: long tasks (> 50 ms) per minute', 'count', [load.longTasksPerMinute])
     record('load: longest task', 'ms', [load.longestTaskMs])

@@ -43,6 +43,7 @@ export const en = {
   'add.button': 'Add torrent',
   'add.openFile': 'Open torrent file',
   'add.seedFiles': 'Seed files',
+  'add.seedFolder': 'Seed a folder',
   'add.demo': 'Try the demo video',
   'add.hint': 'Or drop a .torrent or any files anywhere on this page.',
   'add.drop': 'Drop a .torrent to open it, or files to seed them',

@@ -7,6 +7,7 @@ import { tick } from 'svelte'
 import { t } from '../i18n/translate'
 import { STATS_SAMPLE_INTERVAL_MS } from '../config'
 import type { NoPeerExplanation } from '../core/no-peers'
+import { unwantedAfter } from '../core/file-tree'
 import type { Playback, TorrentsWorkflow } from '../core/torrents'
 import type { TrackerProblem } from '../core/tracker-health'
 import type { TorrentInfo } from '../torrent/engine/engine'
@@ -29,7 +30,11 @@ class TorrentsStore {
     this.#engineLoaded = resolve
     this.#engineFailed = reject
   })
-  #list = $state<TorrentInfo[]>([])
+  /**
+   * Raw, not deep: each sample replaces the list whole, and the engine hands out the same file objects
+   * while they do not change, so making 10 000 files reactive proxies every second would be waste.
+   */
+  #list = $state.raw<TorrentInfo[]>([])
   #trackerProblems = $state<TrackerProblem[]>([])
   #noPeers = $state<Readonly<Record<string, NoPeerExplanation>>>({})
   #selectedHash = $state<string | null>(null)
@@ -173,11 +178,15 @@ class TorrentsStore {
 
   /** Choose whether one file of a torrent is downloaded; remembered across reloads. */
   setFileWanted(infoHash: string, fileIndex: number, wanted: boolean): void {
+    this.setFilesWanted(infoHash, [fileIndex], wanted)
+  }
+
+  /** The same for many files at once (a folder, select all / none): one engine call, one save. */
+  setFilesWanted(infoHash: string, fileIndices: ArrayLike<number>, wanted: boolean): void {
     const torrent = this.#list.find((candidate) => candidate.infoHash === infoHash)
     if (!torrent) return
-    const unwanted = torrent.files
-      .filter((file) => (file.index === fileIndex ? !wanted : !file.wanted))
-      .map((file) => file.index)
+    const { files } = torrent
+    const unwanted = unwantedAfter(files.length, (index) => files[index]?.wanted ?? true, fileIndices, wanted)
     this.#core?.setUnwantedFiles(infoHash, unwanted)
     this.#sample()
   }

@@ -2,7 +2,10 @@
  * Accessibility: axe-core scans every view (serious and critical violations fail the test), and the
  * demo video is added and played with the keyboard alone.
  */
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { expect, test, type Page } from './test'
 import type { AxeResults } from 'axe-core'
 import { closePeers, openPeer, torrentItem, videoTime } from './helpers'
@@ -157,6 +160,30 @@ test('no serious or critical axe violations in the question a magnet link asks',
   await expect(dialog).toBeVisible()
   const findings = await scanBothThemes(page, 'magnet link question')
   await dialog.getByRole('button', { name: 'Cancel' }).click()
+  expect(findings).toEqual([])
+  await closePeers(visitor)
+})
+
+test('no serious or critical axe violations in a seeded folder’s file tree', async ({ browser }) => {
+  const root = join(await mkdtemp(join(tmpdir(), 'tipping-torrent-scan-')), 'scan-folder')
+  for (const folder of ['docs', 'docs/old', 'pictures']) await mkdir(join(root, folder), { recursive: true })
+  for (const file of ['docs/a.txt', 'docs/old/b.txt', 'pictures/c.txt', 'readme.txt'])
+    await writeFile(join(root, file), `${file} ${Date.now()}`)
+  const visitor = await openPeer(browser, undefined, SCANNER)
+  const { page } = visitor
+  await page.getByLabel('Seed a folder').setInputFiles(root)
+  await torrentItem(page, 'scan-folder').click()
+  const files = page.getByRole('list', { name: 'Files' })
+  await expect(files.getByRole('listitem', { name: 'Folder docs/old', exact: true })).toBeVisible()
+  await page.getByRole('checkbox', { name: 'Download folder docs/old', exact: true }).uncheck()
+  await expect(page.getByRole('checkbox', { name: 'Download folder docs', exact: true })).toHaveAttribute(
+    'aria-checked',
+    'mixed',
+  )
+  const findings = await scanBothThemes(page, 'file tree, one folder mixed')
+  await page.getByRole('searchbox', { name: 'Filter files by name' }).fill('nothing matches this')
+  await expect(page.getByRole('status').filter({ hasText: 'No file name contains' })).toBeVisible()
+  findings.push(...(await scanBothThemes(page, 'file tree, filter without a match')))
   expect(findings).toEqual([])
   await closePeers(visitor)
 })

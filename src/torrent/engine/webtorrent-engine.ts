@@ -19,7 +19,8 @@ import { t } from '../../i18n/translate'
 import { errorText, UserFacingError } from '../../shared/errors'
 import { deleteAllChunks, IdbChunkStore, storedChunkIndices } from '../storage/idb-chunk-store'
 import { auditStoredPieces as auditPieces, type AuditResult } from '../storage/piece-audit'
-import { mediaKindOf } from './media'
+import { FileSampler } from './file-sampler'
+import { withFolderPath } from '../input/folder-files'
 import type { PieceActivity } from '../storage/piece-map'
 import { coalesceRequestRefills } from '../webtorrent/request-refill'
 import { discardVerifiedPiece } from '../webtorrent/discard-piece'
@@ -67,6 +68,7 @@ export class WebTorrentEngine implements TorrentEngine {
   #saves: SaveDownloads | null = null
   /** WebTorrent has no getter for file selection, so the engine remembers what it was told. */
   readonly #unwantedFiles = new Map<string, ReadonlySet<number>>()
+  readonly #files = new FileSampler()
   readonly #uploads = new PacedUploads()
   /** The window at the playhead of each torrent whose file is playing (one player at a time per torrent). */
   readonly #streamPriority = new Map<string, StreamPriority>()
@@ -119,7 +121,9 @@ export class WebTorrentEngine implements TorrentEngine {
     }
     return new Promise((resolve, reject) => {
       const own = { torrent: null as WebTorrentTorrent | null }
-      const torrent = this.#client.seed([...files], this.#webTorrentOptions(options, own), (seeding) => {
+      // A folder picked whole keeps its structure: each file is named by its path within it.
+      const named = files.map((file) => withFolderPath(file))
+      const torrent = this.#client.seed(named, this.#webTorrentOptions(options, own), (seeding) => {
         started.value = true
         resolve(seeding.infoHash)
       })
@@ -156,6 +160,7 @@ export class WebTorrentEngine implements TorrentEngine {
 
   async remove(infoHash: string, options: { deleteData: boolean }): Promise<void> {
     this.#unwantedFiles.delete(infoHash)
+    this.#files.forget(infoHash)
     this.#streamPriority.delete(infoHash)
     const torrent = this.#find(infoHash)
     if (torrent) await this.#client.remove(torrent, { destroyStore: options.deleteData })
@@ -164,7 +169,14 @@ export class WebTorrentEngine implements TorrentEngine {
   snapshot(): TorrentInfo[] {
     return this.#client.torrents
       .filter((torrent) => torrent.infoHash)
-      .map((torrent) => describeTorrent(torrent, this.#unwantedFiles.get(torrent.infoHash)))
+      .map((torrent) =>
+        describeTorrent(
+          torrent,
+          torrent.ready
+            ? this.#files.files(torrent.infoHash, torrent.files, this.#unwantedFiles.get(torrent.infoHash))
+            : [],
+        ),
+      )
   }
 
   torrentFile(infoHash: string): Uint8Array | null {
@@ -476,20 +488,8 @@ function lastPiece(torrent: WebTorrentTorrent): number {
   return Math.max(0, (torrent.pieces?.length ?? 1) - 1)
 }
 
-function describeTorrent(torrent: WebTorrentTorrent, unwanted: ReadonlySet<number> | undefined): TorrentInfo {
+function describeTorrent(torrent: WebTorrentTorrent, files: FileInfo[]): TorrentInfo {
   const hasMetadata = torrent.ready
-  const files: FileInfo[] = hasMetadata
-    ? torrent.files.map((file, index) => ({
-        index,
-        name: file.name,
-        path: file.path,
-        length: file.length,
-        // WebTorrent's file.progress under-counts a file that ends exactly on a piece boundary.
-        progress: file.done ? 1 : file.progress,
-        media: mediaKindOf(file.name),
-        wanted: !unwanted?.has(index),
-      }))
-    : []
   const flowing = torrent.downloadSpeed > 0 && Number.isFinite(torrent.timeRemaining)
   return {
     infoHash: torrent.infoHash,
