@@ -2,12 +2,12 @@ import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
 import { CHROMIUM_PATH, chromiumArgs } from './tools/chromium.ts'
-import { contentSecurityPolicy, copyWebTorrentWorker, shellFiles } from './tools/vite-plugins.ts'
+import { contentSecurityPolicy, copyWebTorrentWorker, serviceWorker } from './tools/vite-plugins.ts'
 
 export default defineConfig({
   // A static site with no client-side routes: unknown paths must 404, not fall back to index.html.
   appType: 'mpa',
-  plugins: [copyWebTorrentWorker(), svelte(), contentSecurityPolicy(), shellFiles()],
+  plugins: [copyWebTorrentWorker(), svelte(), contentSecurityPolicy(), serviceWorker()],
   build: {
     target: 'es2022',
     sourcemap: true,

@@ -2,6 +2,7 @@
 import { copyFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
+import { VitePWA } from 'vite-plugin-pwa'
 
 const WORKER_SOURCE = fileURLToPath(new URL('../node_modules/webtorrent/dist/sw.min.js', import.meta.url))
 const WORKER_TARGET = fileURLToPath(new URL('../public/sw.min.js', import.meta.url))
@@ -54,30 +55,50 @@ export function contentSecurityPolicy(): Plugin {
   }
 }
 
-/** What the service worker precaches beside the page's own links: written by `shellFiles()`. */
-export const SHELL_FILES_NAME = 'shell-files.json'
-
 /**
- * The engine and the views load with dynamic imports, so the page names none of them and a first
- * visit fetches them before the service worker controls it. This list lets the worker precache
- * them while it installs, so the app opens offline after one visit. The wallet code is left out:
- * it is large, and paying needs the network anyway.
+ * The service worker (src/service-worker/sw.ts), built by vite-plugin-pwa with the list of the build's
+ * files to precache, each with its revision. The engine and the views load with dynamic imports, so
+ * the page names none of them: the list lets the worker fetch them while it installs, and the app
+ * opens offline after one visit. Left out: the wallet's code (large, and paying needs the network
+ * anyway), source maps, the demo video (range requests), and WebTorrent's worker (imported by ours).
  */
-export function shellFiles(): Plugin {
-  return {
-    name: 'shell-files',
+export function serviceWorker(): Plugin[] {
+  const walletChunks = new Set<string>()
+  const findWalletChunks: Plugin = {
+    name: 'wallet-chunks',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const files = Object.values(bundle)
-        .filter((output) => /\.(js|css)$/.test(output.fileName))
-        .filter(
-          (output) =>
-            output.type !== 'chunk' ||
-            !output.moduleIds.some((id) => /node_modules\/(tronweb|@tronweb3)\//.test(id)),
+      for (const output of Object.values(bundle))
+        if (
+          output.type === 'chunk' &&
+          output.moduleIds.some((id) => /node_modules\/(tronweb|@tronweb3)\//.test(id))
         )
-        .map((output) => `/${output.fileName}`)
-        .sort()
-      this.emitFile({ type: 'asset', fileName: SHELL_FILES_NAME, source: JSON.stringify(files) })
+          walletChunks.add(output.fileName)
     },
   }
+  return [
+    findWalletChunks,
+    ...VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/service-worker',
+      filename: 'sw.ts',
+      // The app registers it itself (register-stream-worker.ts), and ships its own web manifest.
+      injectRegister: false,
+      manifest: false,
+      injectManifest: {
+        rollupFormat: 'iife',
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globIgnores: ['sw.js', 'sw.min.js', 'demo/**', '**/*.map'],
+        // The Dolby decoder's worker (about 1.5 MB) is kept: a downloaded film plays offline too.
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        manifestTransforms: [
+          (entries) =>
+            Promise.resolve({
+              manifest: entries.filter((entry) => !walletChunks.has(entry.url)),
+              warnings: [],
+            }),
+        ],
+      },
+    }),
+  ]
 }

@@ -1,6 +1,6 @@
 /**
- * Registers the site's service worker (public/sw.js: WebTorrent's streaming worker, copied into the
- * site root by the build, plus the offline app shell) and waits until it controls this page: media
+ * Registers the site's service worker (src/service-worker/sw.ts: WebTorrent's streaming worker,
+ * copied into the site root by the build, plus the offline files) and waits until it controls this page: media
  * requests from a page the worker does not control would bypass it and 404.
  */
 import { t } from '../../i18n/translate'
