@@ -85,15 +85,15 @@ test('the worker keeps only files served as what they are, and a new build repla
 }) => {
   // A host that answers a file it lacks with its index page (a common fallback), for one icon: that
   // HTML must never be kept under the icon's address. Only this answer is changed.
-  const visitor = await openPeer(browser, (context) =>
-    context.route('**/icons/icon-192.png', (route) =>
+  const visitor = await openPeer(browser, async (context) => {
+    await context.route('**/icons/icon-192.png', (route) =>
       route.fulfill({
         status: 200,
         contentType: 'text/html',
         body: '<!doctype html><title>fallback</title>',
       }),
-    ),
-  )
+    )
+  })
   const { page } = visitor
   await expect.poll(async () => (await cached(page)).paths).toContain('/index.html')
   const first = await cached(page)
