@@ -41,6 +41,7 @@ import { onTrackerConnected, reconnectTrackersSooner } from '../webtorrent/track
 import { sendMessagesWhole } from '../webtorrent/whole-messages'
 import { StreamPriority } from '../webtorrent/stream-priority'
 import { readHeadPieces, streamWindow } from './stream-window'
+import { wantedPieceRanges } from './wanted-pieces'
 import { SaveDownloads, type SaveDownload } from './save-downloads'
 import { zipSource } from './save-zip'
 
@@ -214,14 +215,15 @@ export class WebTorrentEngine implements TorrentEngine {
 
   setUnwantedFiles(infoHash: string, unwanted: readonly number[]): void {
     const torrent = this.#find(infoHash)
-    if (!torrent?.ready) return
+    if (!torrent?.ready || !torrent.pieceLength) return
     const skip = new Set(unwanted)
     this.#unwantedFiles.set(infoHash, skip)
-    // The whole-torrent selection made at start would keep every file wanted; files select themselves.
+    // The whole-torrent selection made at start would keep every file wanted. Wanted files are then
+    // selected as merged piece ranges, not one by one (see wanted-pieces.ts); a piece shared by an
+    // unwanted and a wanted file stays wanted.
     torrent.deselect(0, lastPiece(torrent))
-    // Deselect first, then select: a piece shared by an unwanted and a wanted file must stay wanted.
-    torrent.files.forEach((file, index) => skip.has(index) && file.deselect())
-    torrent.files.forEach((file, index) => !skip.has(index) && file.select())
+    for (const [from, to] of wantedPieceRanges(torrent.files, torrent.pieceLength, skip))
+      torrent.select(from, to)
   }
 
   verifiedPieces(infoHash: string): Uint8Array | null {
