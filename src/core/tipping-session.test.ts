@@ -273,6 +273,17 @@ describe('starting', () => {
     expect(chain.balances.get(core.session!.wallet.address)).toBe(BUDGET)
   })
 
+  it('a listener that subscribes after the start (the engine built later) hears who pays', async () => {
+    // A tab with no torrent builds its engine, and with it the peers' ledger, at its first add:
+    // after the session started. Without the session's identity the ledger offers no one to pay.
+    const { core } = await pageLoad()
+    await core.start(connection(), new FakeSigner(), 1_000_000, BUDGET, MAX_BUDGET)
+    const late: SessionEvent[] = []
+    core.subscribe((event) => late.push(event))
+    const heard = late.find((event) => event.type === 'identity')
+    expect(heard?.type === 'identity' && heard.identity?.session.address).toBe(core.session?.wallet.address)
+  })
+
   it('a declined funding ends the session unfunded and rejects', async () => {
     const { core } = await pageLoad()
     const signer = new FakeSigner()

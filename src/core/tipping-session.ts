@@ -105,6 +105,8 @@ const STRANDED_RETRY_MS = 2_000
 export class TippingSessions {
   readonly #ports: SessionPorts
   readonly #listeners = new Set<SessionListener>()
+  /** The last identity event while a session pays, for listeners that subscribe later. */
+  #identity: Extract<SessionEvent, { type: 'identity' }> | null = null
   /** The open session, or the last one that ended (for its summary). */
   #session: TippingSession | null = null
   #balanceSun: number | null = null
@@ -154,6 +156,9 @@ export class TippingSessions {
 
   subscribe(listener: SessionListener): () => void {
     this.#listeners.add(listener)
+    // Who pays is a state, not only an event: a listener that comes later (the peers' ledger of an
+    // engine built at the tab's first add) must know it too.
+    if (this.#identity) listener(this.#identity)
     return () => this.#listeners.delete(listener)
   }
 
@@ -611,6 +616,7 @@ export class TippingSessions {
   }
 
   #emit(event: SessionEvent): void {
+    if (event.type === 'identity') this.#identity = event.identity ? event : null
     for (const listener of this.#listeners) listener(event)
   }
 }
