@@ -87,17 +87,19 @@ export async function crashTab(page: Page): Promise<void> {
 
 /** Replaces the tracker list in Settings (one URL per line, as a user types it). */
 export async function useTrackers(page: Page, trackers: readonly string[]): Promise<void> {
-  await page.getByRole('button', { name: 'Settings' }).click()
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
   const dialog = page.getByRole('dialog', { name: 'Settings' })
   await dialog.getByRole('textbox', { name: 'Trackers' }).fill(trackers.join('\n'))
   await dialog.getByRole('button', { name: 'Done' }).click()
+  // A next step that opens Settings again must not meet this dialog still closing.
+  await expect(dialog).toBeHidden()
 }
 
 export async function setLimits(
   page: Page,
   limits: { downloadKBps?: string; uploadKBps?: string },
 ): Promise<void> {
-  await page.getByRole('button', { name: 'Settings' }).click()
+  await page.getByRole('button', { name: 'Settings', exact: true }).click()
   const dialog = page.getByRole('dialog', { name: 'Settings' })
   if (limits.downloadKBps !== undefined)
     await dialog.getByLabel('Download limit (kB/s)').fill(limits.downloadKBps)
